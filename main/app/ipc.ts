@@ -1,0 +1,41 @@
+import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { channelNames } from '../../shared/contract.js';
+import { StudioError } from '../../shared/errors.js';
+import type { Dispatch } from '../dispatch.js';
+import { APP_ORIGIN } from './app-protocol.js';
+
+export const EVENT_CHANNEL = 'studio:event';
+
+export type IpcEnvelope = { ok: true; output: unknown } | { ok: false; error: ReturnType<StudioError['toJSON']> };
+
+/** Only the studio's own top-level page may call the contract: not an iframe, not a navigated-away page. */
+export function isTrustedFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined): boolean {
+  if (!frame || frame.parent !== null) return false;
+  try {
+    // Compare scheme and host: for a custom scheme Node's URL reports the origin as "null".
+    const url = new URL(frame.url);
+    return `${url.protocol}//${url.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One ipcMain handler per contract channel. Answers are envelopes rather than thrown errors because
+ * Electron strips everything but the message from errors that cross IPC.
+ */
+export function registerContractHandlers(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch): void {
+  for (const channel of channelNames) {
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcEnvelope> => {
+      if (!isTrustedFrame(event.senderFrame)) {
+        return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
+      }
+      try {
+        return { ok: true, output: await dispatch(channel, input) };
+      } catch (error) {
+        const studioError = error instanceof StudioError ? error : new StudioError('internal', 'Journey Studio hit an unexpected problem.');
+        return { ok: false, error: studioError.toJSON() };
+      }
+    });
+  }
+}

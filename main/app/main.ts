@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import { type Core, createCore } from '../core.js';
+import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, registerAppProtocol } from './app-protocol.js';
+import { EVENT_CHANNEL, registerContractHandlers } from './ipc.js';
+import { openExternalSafely } from './open-external.js';
+import { mainWindowOptions } from './window.js';
+
+export interface DesktopPaths {
+  /** dist/app: where main.mjs and preload.cjs are. */
+  appDir: string;
+  rendererDir: string;
+  workspaceDir: string;
+}
+
+function defaultPaths(): DesktopPaths {
+  const appDir = path.dirname(fileURLToPath(import.meta.url));
+  return {
+    appDir,
+    rendererDir: path.resolve(appDir, '..', 'renderer'),
+    workspaceDir: process.env.JOURNEY_STUDIO_WORKSPACE
+      ? path.resolve(process.env.JOURNEY_STUDIO_WORKSPACE)
+      : path.join(app.getPath('userData'), 'workspaces', 'default'),
+  };
+}
+
+/** Locks down every web contents the app ever creates: no navigation away, no new windows, no webviews. */
+function hardenWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      void openExternalSafely(url, (safe) => shell.openExternal(safe));
+      return { action: 'deny' };
+    });
+  });
+}
+
+/**
+ * The Electron host: app lifecycle, the app:// protocol, one secure window, IPC for the contract.
+ * This folder is the only place that imports electron; the core below it is plain Node.
+ */
+export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Promise<{ core: Core; window: BrowserWindow }> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    throw new Error('Journey Studio is already running.');
+  }
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+  hardenWebContents();
+  await app.whenReady();
+
+  const paths = { ...defaultPaths(), ...overrides };
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  registerAppProtocol(protocol, paths.rendererDir);
+
+  const core = createCore({ workspaceDir: paths.workspaceDir, host: 'electron' });
+  registerContractHandlers(ipcMain, core.dispatch);
+
+  const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
+  const stopEvents = core.events.on((event) => {
+    if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', stopEvents);
+  await window.loadURL(APP_INDEX_URL);
+
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void core.close());
+  return { core, window };
+}

@@ -1,0 +1,19 @@
+// Runs sandboxed in the renderer before the page: exposes one function per contract channel and
+// an event subscription, nothing else (no ipcRenderer, no generic invoke).
+import { contextBridge, ipcRenderer } from 'electron';
+import { channelNames } from '../../shared/contract.js';
+
+const EVENT_CHANNEL = 'studio:event';
+
+const invoke = Object.fromEntries(
+  channelNames.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
+);
+
+contextBridge.exposeInMainWorld('journeyStudio', {
+  invoke,
+  onEvent(listener: (event: unknown) => void): () => void {
+    const handler = (_event: unknown, payload: unknown) => listener(payload);
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+  },
+});

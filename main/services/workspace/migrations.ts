@@ -1,0 +1,17 @@
+import { journeysSchema } from '../journeys/schema.js';
+
+/**
+ * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
+ * transaction, and moves `PRAGMA user_version` to its number. Each service area keeps its own
+ * migrations beside its code; this list orders them. Never edit a migration that has shipped:
+ * add a new one with the next number.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [journeysSchema];
+
+export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

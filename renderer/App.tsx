@@ -1,0 +1,98 @@
+import { Monitor, Moon, Sun } from 'lucide-react';
+import { useEffect } from 'react';
+import { JourneyPage } from './features/journeys/JourneyPage';
+import { JourneysPage } from './features/journeys/JourneysPage';
+import { UpcomingSection } from './features/sections/UpcomingSection';
+import { sectionInfo } from './features/sections/sections';
+import { studio } from './api/instance';
+import { redoNext, undoLast, useJourneys } from './store/journeys';
+import { sections, useNavigation } from './store/navigation';
+import { useSettings } from './store/settings';
+import { ConnectionBanner } from './ui/ConnectionBanner';
+import { Toasts } from './ui/Toasts';
+import { useShortcuts } from './ui/shortcuts';
+
+const nextTheme = { system: 'light', light: 'dark', dark: 'system' } as const;
+const themeIcon = { system: <Monitor size={16} />, light: <Sun size={16} />, dark: <Moon size={16} /> };
+
+export function App() {
+  const { route, go } = useNavigation();
+  const { theme, workspace, load, setTheme } = useSettings();
+
+  useEffect(() => {
+    void load();
+    // Other windows (or the CLI) may change journeys: refresh the list when the core says so.
+    return studio.transport.onEvent((event) => {
+      if (event.name === 'journeys.changed') void useJourneys.getState().refresh();
+      if (event.name === 'settings.changed') useSettings.setState({ theme: event.payload.theme });
+    });
+  }, [load]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useShortcuts({
+    'mod+z': () => void undoLast(),
+    'mod+shift+z': () => void redoNext(),
+    'mod+y': () => void redoNext(),
+  });
+
+  const info = sectionInfo[route.section];
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Sections">
+        <div className="brand">
+          <img className="brand-mark" src="./icon.svg" alt="" />
+          <span>Journey Studio</span>
+        </div>
+        <ul>
+          {sections.map((section) => (
+            <li key={section}>
+              <a
+                href={`#/${section}`}
+                className={`nav-item${route.section === section ? ' is-active' : ''}`}
+                aria-current={route.section === section ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go({ section });
+                }}
+              >
+                {sectionInfo[section].icon}
+                <span>{sectionInfo[section].label}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-footer">
+          <div className="workspace-name" title={workspace?.path}>
+            <span className="label">Workspace</span>
+            <span>{workspace?.name ?? '…'}</span>
+          </div>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Theme: ${theme}. Switch to ${nextTheme[theme]}`}
+            title={`Theme: ${theme}`}
+            onClick={() => void setTheme(nextTheme[theme])}
+          >
+            {themeIcon[theme]}
+          </button>
+        </div>
+      </nav>
+      <main className="content">
+        <ConnectionBanner />
+        {route.section === 'journeys' ? (
+          route.journeyId ? (
+            <JourneyPage key={route.journeyId} id={route.journeyId} />
+          ) : (
+            <JourneysPage />
+          )
+        ) : (
+          <UpcomingSection info={info} />
+        )}
+      </main>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { StudioEvent } from '../../shared/contract';
+
+export type ConnectionState = 'connecting' | 'open' | 'lost';
+
+/** How the renderer reaches the core: Electron IPC (desktop) or WebSocket (headless host). */
+export interface Transport {
+  readonly kind: 'electron' | 'websocket';
+  call(channel: string, input: unknown): Promise<unknown>;
+  onEvent(listener: (event: StudioEvent) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}

@@ -1,0 +1,54 @@
+import { BarChart3, KeyRound, MessageSquareText, ScrollText, Users, Workflow } from 'lucide-react';
+import type { ReactNode } from 'react';
+import type { Section } from '../../store/navigation';
+
+export interface SectionInfo {
+  label: string;
+  icon: ReactNode;
+  /** What the section will hold, for its empty state until its feature lands. */
+  upcoming?: { title: string; text: string };
+}
+
+export const sectionInfo: Record<Section, SectionInfo> = {
+  journeys: { label: 'Journeys', icon: <Workflow size={18} /> },
+  messages: {
+    label: 'Messages',
+    icon: <MessageSquareText size={18} />,
+    upcoming: {
+      title: 'Your push messages will live here',
+      text: 'Compose a push once, personalise it with profile data, and see it on a simulated iPhone and Android phone as you type, with the exact APNs and FCM payload beside it.',
+    },
+  },
+  profiles: {
+    label: 'Profiles',
+    icon: <Users size={18} />,
+    upcoming: {
+      title: 'Your customer profiles will live here',
+      text: 'Import profiles with their device push tokens from CSV, JSON or an Experience Platform export, browse them, and build audiences with a live count.',
+    },
+  },
+  channels: {
+    label: 'Channels',
+    icon: <KeyRound size={18} />,
+    upcoming: {
+      title: 'Your apps and their push credentials will live here',
+      text: 'Connect an iOS app with its APNs key or certificate and an Android app with its FCM service account, kept encrypted, and test the connection.',
+    },
+  },
+  delivery: {
+    label: 'Delivery log',
+    icon: <ScrollText size={18} />,
+    upcoming: {
+      title: 'Every provider answer will appear here',
+      text: 'Each push sent to Apple and Google, with its outcome, the provider’s reason, retries and latency, live as journeys run.',
+    },
+  },
+  reports: {
+    label: 'Reports',
+    icon: <BarChart3 size={18} />,
+    upcoming: {
+      title: 'Delivery and engagement reports will appear here',
+      text: 'Sent, delivered, failed and opened, per journey, message, app and platform, exportable as CSV, JSON and PDF.',
+    },
+  },
+};

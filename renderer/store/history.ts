@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+
+/**
+ * Undo history of the studio's edits. Like Excalidraw's actions, each edit says how to undo and
+ * redo itself; an edit that shouldn't be undoable simply isn't recorded.
+ */
+export interface HistoryEntry {
+  label: string;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+}
+
+interface HistoryState {
+  past: HistoryEntry[];
+  future: HistoryEntry[];
+  busy: boolean;
+  record(entry: HistoryEntry): void;
+  undo(): Promise<HistoryEntry | undefined>;
+  redo(): Promise<HistoryEntry | undefined>;
+}
+
+const LIMIT = 100;
+
+export const useHistory = create<HistoryState>()((set, get) => ({
+  past: [],
+  future: [],
+  busy: false,
+  record: (entry) => set((s) => ({ past: [...s.past, entry].slice(-LIMIT), future: [] })),
+  async undo() {
+    const { past, busy } = get();
+    const entry = past.at(-1);
+    if (!entry || busy) return undefined;
+    set({ busy: true });
+    try {
+      await entry.undo();
+      set((s) => ({ past: s.past.slice(0, -1), future: [entry, ...s.future] }));
+      return entry;
+    } finally {
+      set({ busy: false });
+    }
+  },
+  async redo() {
+    const { future, busy } = get();
+    const entry = future[0];
+    if (!entry || busy) return undefined;
+    set({ busy: true });
+    try {
+      await entry.redo();
+      set((s) => ({ future: s.future.slice(1), past: [...s.past, entry] }));
+      return entry;
+    } finally {
+      set({ busy: false });
+    }
+  },
+}));

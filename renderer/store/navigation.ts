@@ -1,0 +1,39 @@
+import { create } from 'zustand';
+
+export const sections = ['journeys', 'messages', 'profiles', 'channels', 'delivery', 'reports'] as const;
+export type Section = (typeof sections)[number];
+
+export interface Route {
+  section: Section;
+  /** An open journey, when section is journeys. */
+  journeyId?: string;
+}
+
+/** The route lives in location.hash (#/journeys/jny_...), so reload and back/forward work in both hosts. */
+export function parseHash(hash: string): Route {
+  const [section, id] = hash.replace(/^#\/?/, '').split('/');
+  const known = (sections as readonly string[]).includes(section ?? '') ? (section as Section) : 'journeys';
+  return known === 'journeys' && id ? { section: known, journeyId: decodeURIComponent(id) } : { section: known };
+}
+
+export function formatHash(route: Route): string {
+  return route.journeyId ? `#/${route.section}/${encodeURIComponent(route.journeyId)}` : `#/${route.section}`;
+}
+
+interface NavigationState {
+  route: Route;
+  go(route: Route): void;
+}
+
+export const useNavigation = create<NavigationState>()((set) => ({
+  route: parseHash(typeof location === 'undefined' ? '' : location.hash),
+  go(route) {
+    const hash = formatHash(route);
+    if (location.hash !== hash) location.hash = hash;
+    set({ route });
+  },
+}));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => useNavigation.setState({ route: parseHash(location.hash) }));
+}

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import { appChannels, appEvents } from './contracts/app.js';
+import type { ChannelGroup, EventGroup } from './contracts/define.js';
+import { journeyChannels, journeyEvents } from './contracts/journeys.js';
+
+/**
+ * The one contract between the renderer and the core. Every channel is named once (grouped by
+ * area in shared/contracts/) with the schema of its input and of its output; both hosts (Electron
+ * IPC, headless HTTP/WebSocket) serve exactly these channels and validate every input with these
+ * schemas, and the renderer derives its types from them. There is deliberately no generic
+ * "invoke anything" channel.
+ */
+export const channels = {
+  ...appChannels,
+  ...journeyChannels,
+} as const satisfies ChannelGroup;
+
+/** Events pushed from the core to every connected renderer. */
+export const events = {
+  ...appEvents,
+  ...journeyEvents,
+} as const satisfies EventGroup;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type EventName = keyof typeof events;
+
+/** What a caller sends (before defaults and trimming are applied). */
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What a handler receives (after validation). */
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** The core's side: one handler per channel. */
+export type ContractHandlers = {
+  [C in ChannelName]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+};
+
+/** Handlers for a subset of channels, as each service area provides them. */
+export type HandlersFor<K extends ChannelName> = Pick<ContractHandlers, K>;
+
+/** The renderer's side: one async function per channel. */
+export type StudioApi = {
+  [C in ChannelName]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+};
+
+export type StudioEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}

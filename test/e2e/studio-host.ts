@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base } from '@playwright/test';
+
+export interface ServedStudio {
+  url: string;
+  origin: string;
+  port: number;
+  workspace: string;
+}
+
+/** Starts the built CLI exactly as a user would: `journey-studio serve --workspace DIR --json`. */
+export async function serve(workspace: string): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/journey-studio.mjs', 'serve', '--workspace', workspace, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`journey-studio serve exited with ${code}: ${stderr}`)));
+  });
+  const printed = JSON.parse(line) as { url: string; port: number; workspace: string };
+  const served = { ...printed, origin: new URL(printed.url).origin };
+  return {
+    served,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+interface StudioFixture {
+  studio: ServedStudio & { restart(): Promise<ServedStudio> };
+}
+
+/** A fresh workspace and a running headless host per test; `restart()` stops and starts the host. */
+export const test = base.extend<StudioFixture>({
+  // eslint-disable-next-line no-empty-pattern
+  studio: async ({}, use) => {
+    const workspace = mkdtempSync(path.join(os.tmpdir(), 'journey-studio-e2e-'));
+    let running = await serve(workspace);
+    const studio = {
+      ...running.served,
+      async restart() {
+        await running.stop();
+        running = await serve(workspace);
+        Object.assign(studio, running.served);
+        return running.served;
+      },
+    };
+    await use(studio);
+    await running.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,121 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../shared/contract';
+import { createFakeElectron } from './helpers/fake-electron';
+
+const fake = vi.hoisted(() => ({ current: undefined as unknown as ReturnType<typeof createFakeElectron> }));
+vi.mock('electron', async () => {
+  const { createFakeElectron: make } = await import('./helpers/fake-electron');
+  fake.current = make();
+  return fake.current.module;
+});
+
+const { startDesktopApp } = await import('../../main/app/main');
+
+const trusted = { url: 'app://studio/index.html', parent: null };
+let started: Awaited<ReturnType<typeof startDesktopApp>>;
+let rendererDir: string;
+
+beforeAll(async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'js-electron-'));
+  rendererDir = path.join(root, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Journey Studio</title>');
+  started = await startDesktopApp({ appDir: '/app/dist/app', rendererDir, workspaceDir: path.join(root, 'workspace') });
+  return async () => {
+    await started.core.close();
+    rmSync(root, { recursive: true, force: true });
+  };
+});
+
+const invoke = (channel: string, input: unknown, senderFrame: unknown = trusted) => {
+  const handler = fake.current.handlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return handler({ senderFrame }, input) as Promise<{ ok: boolean; output?: { name?: string }; error?: { code: string } }>;
+};
+
+describe('Electron host wiring (fake electron module)', () => {
+  it('registers exactly one IPC handler per contract channel', () => {
+    expect([...fake.current.handlers.keys()].sort()).toEqual([...channelNames].sort());
+  });
+
+  it('opens one window with the secure options and the preload, at the app:// origin', () => {
+    expect(fake.current.windows).toHaveLength(1);
+    const window = fake.current.windows[0]!;
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/app/dist/app/preload.cjs',
+    });
+    expect(window.loadedUrl).toBe('app://studio/index.html');
+    expect(fake.current.privileged).toEqual([expect.objectContaining({ scheme: 'app' })]);
+  });
+
+  it('answers the studio page and refuses a foreign sender or a sub-frame', async () => {
+    const ok = await invoke('journeys.create', { name: 'From the desktop' });
+    expect(ok).toMatchObject({ ok: true, output: { name: 'From the desktop' } });
+
+    const foreign = await invoke('journeys.create', { name: 'x' }, { url: 'https://evil.example/', parent: null });
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const framed = await invoke('journeys.create', { name: 'x' }, { url: 'app://studio/index.html', parent: {} });
+    expect(framed).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const missing = await invoke('journeys.list', {}, null);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const list = await invoke('journeys.list', {});
+    expect((list.output as unknown as { name: string }[]).map((j) => j.name)).toEqual(['From the desktop']);
+  });
+
+  it('validates IPC input like any other host', async () => {
+    expect(await invoke('journeys.create', { name: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('forwards core events to the window', async () => {
+    const window = fake.current.windows[0]!;
+    await invoke('journeys.create', { name: 'Evented' });
+    expect(window.webContents.sent.at(-1)).toMatchObject({ channel: 'studio:event', payload: { name: 'journeys.changed' } });
+  });
+
+  it('blocks navigation away from the app and opens only http(s) links outside it', () => {
+    const contents = fake.current.createdWebContents();
+    const navigate = (url: string) => {
+      const event = { prevented: false, preventDefault() { this.prevented = true; } };
+      contents.emit('will-navigate', event, url);
+      return event.prevented;
+    };
+    expect(navigate('https://evil.example/')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('app://studio/index.html#/profiles')).toBe(false);
+
+    expect(contents.windowOpenHandler?.({ url: 'https://developer.apple.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(fake.current.opened).toEqual(['https://developer.apple.com/']);
+
+    const webview = { prevented: false, preventDefault() { this.prevented = true; } };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.prevented).toBe(true);
+  });
+
+  it('denies every permission request (camera, notifications, ...)', async () => {
+    expect(await fake.current.permission('media')).toBe(false);
+    expect(await fake.current.permission('notifications')).toBe(false);
+  });
+
+  it('serves the renderer over app:// with the CSP, and nothing outside it', async () => {
+    const handler = fake.current.protocolHandlers.get('app')!;
+    const page = await handler({ url: 'app://studio/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await page.text()).toContain('Journey Studio');
+    expect((await handler({ url: 'app://studio/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
+    expect((await handler({ url: 'app://other/index.html' })).status).toBe(404);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../shared/contract';
+
+const calls = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invoked: [] as { channel: string; input: unknown }[],
+  listeners: new Map<string, (...args: unknown[]) => void>(),
+}));
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, value: unknown) => calls.exposed.set(key, value) },
+  ipcRenderer: {
+    invoke: (channel: string, input: unknown) => {
+      calls.invoked.push({ channel, input });
+      return Promise.resolve({ ok: true, output: null });
+    },
+    on: (channel: string, listener: (...args: unknown[]) => void) => calls.listeners.set(channel, listener),
+    removeListener: (channel: string) => calls.listeners.delete(channel),
+  },
+}));
+
+await import('../../main/app/preload');
+
+interface Bridge {
+  invoke: Record<string, (input: unknown) => Promise<unknown>>;
+  onEvent(listener: (event: unknown) => void): () => void;
+}
+
+describe('preload', () => {
+  it('exposes only journeyStudio: one function per contract channel and an event subscription', async () => {
+    expect([...calls.exposed.keys()]).toEqual(['journeyStudio']);
+    const bridge = calls.exposed.get('journeyStudio') as Bridge;
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent']);
+    expect(Object.keys(bridge.invoke).sort()).toEqual([...channelNames].sort());
+    await bridge.invoke['journeys.create']?.({ name: 'A' });
+    expect(calls.invoked).toEqual([{ channel: 'journeys.create', input: { name: 'A' } }]);
+  });
+
+  it('delivers events and stops when unsubscribed', () => {
+    const bridge = calls.exposed.get('journeyStudio') as Bridge;
+    const seen: unknown[] = [];
+    const stop = bridge.onEvent((event) => seen.push(event));
+    calls.listeners.get('studio:event')?.({}, { name: 'journeys.changed' });
+    expect(seen).toEqual([{ name: 'journeys.changed' }]);
+    stop();
+    expect(calls.listeners.has('studio:event')).toBe(false);
+  });
+});
