@@ -51,10 +51,13 @@ export function apnsConnection(port: number, caPem: string) {
         });
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          if (status === 0) return reject(new Error('stream ended without an answer'));
           const body = Buffer.concat(chunks).toString('utf8');
           resolve({ status, headers, body, json: body ? (JSON.parse(body) as H2Answer['json']) : undefined });
         });
         stream.on('error', reject);
+        // A connection cut by fault injection closes the stream without an answer.
+        stream.on('close', () => (status === 0 ? reject(new Error(`stream closed (code ${stream.rstCode ?? '?'})`)) : undefined));
         stream.end(input.body);
       });
     },
