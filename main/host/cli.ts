@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StudioError } from '../../shared/errors.js';
 import { createCore } from '../core.js';
+import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators/credentials.js';
+import { startSandbox } from '../simulators/sandbox.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { builtRendererDir, defaultWorkspaceDir } from './paths.js';
 import { startHeadlessHost } from './server.js';
@@ -24,6 +26,7 @@ Usage: journey-studio <command> [options]
 
 Commands:
   serve       Serve the studio in your browser (127.0.0.1 only, with a per-launch access token)
+  simulators  Run the local APNs and FCM simulators (the provider sandbox) until Ctrl+C
 
 Options for every command:
   --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
@@ -34,14 +37,20 @@ Options for every command:
 serve:
   --port N          Listen on port N (default: a free port)
 
+simulators:
+  --apns-port N     APNs sandbox listener on port N, production on N+1 (default: free ports)
+  --fcm-port N      FCM listener on port N (default: a free port)
+  --out DIR         Where to write ca.pem and sandbox-credentials.json (default: WORKSPACE/sandbox);
+                    credentials found there are reused, so clients keep working across restarts
+
 Exit codes: 0 ok, 1 failed, 2 bad usage.
 `;
 
 class UsageError extends Error {}
 
-function parsePort(value: string | undefined): number {
+function parsePort(value: string | undefined, flag = '--port', max = 65535): number {
   if (value === undefined) return 0;
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`);
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${flag} must be a number from 0 to ${max}, not "${value}".`);
   return Number(value);
 }
 
@@ -88,6 +97,85 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+const CREDENTIALS_FILE = 'sandbox-credentials.json';
+
+function readKeptCredentials(file: string): SandboxCredentials | undefined {
+  if (!existsSync(file)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    json = undefined;
+  }
+  const parsed = sandboxCredentialsSchema.safeParse(json);
+  if (!parsed.success) throw new StudioError('invalid_input', `${file} is not a sandbox credentials file. Move it away or pick another --out folder.`);
+  return parsed.data;
+}
+
+async function simulators(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'apns-port': { type: 'string' },
+      'fcm-port': { type: 'string' },
+      out: { type: 'string' },
+      workspace: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const apnsPort = parsePort(values['apns-port'], '--apns-port', 65534);
+  const fcmPort = parsePort(values['fcm-port'], '--fcm-port');
+  const outDir = path.resolve(values.out ?? path.join(values.workspace ?? defaultWorkspaceDir(io.env), 'sandbox'));
+  const credentialsFile = path.join(outDir, CREDENTIALS_FILE);
+  const kept = readKeptCredentials(credentialsFile);
+  let sandbox;
+  try {
+    sandbox = await startSandbox({ ...(kept ? { credentials: kept } : {}), ports: { apnsSandbox: apnsPort, apnsProduction: apnsPort ? apnsPort + 1 : 0, fcm: fcmPort } });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      io.err('A simulator port is already in use. Pick others with --apns-port / --fcm-port, or leave them out to use free ones.');
+      return EXIT.failed;
+    }
+    throw error;
+  }
+  mkdirSync(outDir, { recursive: true });
+  const caFile = path.join(outDir, 'ca.pem');
+  writeFileSync(caFile, sandbox.caPem);
+  // The credentials hold private keys: readable by this user only, and never printed.
+  writeFileSync(credentialsFile, `${JSON.stringify(sandbox.credentials, null, 2)}\n`, { mode: 0o600 });
+  // A phone of each kind, so that a client can send something that arrives straight away.
+  const iphone = sandbox.devices.registerIos({ bundleId: sandbox.credentials.apns.bundleIds[0]!, environment: 'sandbox', name: 'Sandbox iPhone' });
+  const pixel = sandbox.devices.registerAndroid({ appId: 'com.journeystudio.sandbox', projectId: sandbox.credentials.fcm.project_id, name: 'Sandbox Pixel' });
+  const summary = {
+    apns: { sandbox: { host: sandbox.apns.sandbox.host, port: sandbox.apns.sandbox.port }, production: { host: sandbox.apns.production.host, port: sandbox.apns.production.port } },
+    fcm: { host: sandbox.fcm.host, port: sandbox.fcm.port, tokenUri: sandbox.fcm.tokenUri },
+    ca: caFile,
+    credentials: credentialsFile,
+    credentialsReused: Boolean(kept),
+    apnsKey: { keyId: sandbox.credentials.apns.keyId, teamId: sandbox.credentials.apns.teamId, bundleIds: sandbox.credentials.apns.bundleIds },
+    serviceAccount: { projectId: sandbox.credentials.fcm.project_id, clientEmail: sandbox.credentials.fcm.client_email },
+    devices: [
+      { name: iphone.name, platform: 'ios', environment: 'sandbox', token: iphone.token },
+      { name: pixel.name, platform: 'android', token: pixel.token },
+    ],
+  };
+  if (values.json) {
+    io.out(JSON.stringify(summary));
+  } else {
+    io.out(`APNs simulator: sandbox at ${summary.apns.sandbox.host}:${summary.apns.sandbox.port}, production at ${summary.apns.production.host}:${summary.apns.production.port} (HTTP/2, TLS)`);
+    io.out(`FCM simulator:  https://localhost:${summary.fcm.port} (token endpoint ${summary.fcm.tokenUri})`);
+    io.out(`CA certificate: ${caFile} (pass it as \`ca\`)`);
+    io.out(`Credentials:    ${credentialsFile} (${kept ? 'reused' : 'new'}; APNs key ${summary.apnsKey.keyId}, team ${summary.apnsKey.teamId}; service account ${summary.serviceAccount.clientEmail})`);
+    for (const device of summary.devices) io.out(`Device:         ${device.name} (${device.platform}) token ${device.token}`);
+    io.out('Press Ctrl+C to stop.');
+  }
+  await io.untilStopped();
+  await sandbox.close();
+  return EXIT.ok;
+}
+
 /** Runs the CLI and returns its exit code; never calls process.exit itself (testable). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -107,6 +195,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'serve':
         return await serve(rest, io);
+      case 'simulators':
+        return await simulators(rest, io);
       default:
         io.err(`Unknown command "${command}". Run journey-studio --help to see the commands.`);
         return EXIT.usage;

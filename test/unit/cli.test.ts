@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../main/host/cli';
@@ -78,5 +78,65 @@ describe('journey-studio CLI', () => {
   it('uses $JOURNEY_STUDIO_WORKSPACE, else a folder in the user data directory', () => {
     expect(defaultWorkspaceDir({ JOURNEY_STUDIO_WORKSPACE: '/data/ws' }, 'linux')).toBe('/data/ws');
     expect(defaultWorkspaceDir({ XDG_DATA_HOME: '/home/m/.data' }, 'linux')).toBe('/home/m/.data/Journey Studio/workspaces/default');
+  });
+});
+
+describe('journey-studio simulators', () => {
+  async function runSimulators(args: string[]) {
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const run = io({ untilStopped: () => stopped });
+    const exit = runCli(['simulators', ...args], run.io);
+    await expect.poll(() => run.out.length + run.err.length).toBeGreaterThan(0);
+    return { run, exit, stop };
+  }
+
+  it('starts both simulators, writes the CA and the credentials (private, reused next time), prints no key', async () => {
+    const out = tempDir();
+    const first = await runSimulators(['--out', out, '--json']);
+    const printed = JSON.parse(first.run.out[0] ?? '') as {
+      apns: { sandbox: { port: number }; production: { port: number } };
+      fcm: { port: number };
+      ca: string;
+      credentials: string;
+      credentialsReused: boolean;
+      apnsKey: { keyId: string };
+      devices: { platform: string; token: string }[];
+    };
+    expect(printed.apns.sandbox.port).toBeGreaterThan(0);
+    expect(printed.fcm.port).toBeGreaterThan(0);
+    expect(printed.ca).toBe(path.join(out, 'ca.pem'));
+    expect(readFileSync(printed.ca, 'utf8')).toContain('BEGIN CERTIFICATE');
+    expect(statSync(printed.credentials).mode & 0o777).toBe(0o600);
+    expect(printed.credentialsReused).toBe(false);
+    expect(printed.devices.map((d) => d.platform)).toEqual(['ios', 'android']);
+    expect(first.run.out.join('\n')).not.toContain('PRIVATE KEY');
+    first.stop();
+    expect(await first.exit).toBe(0);
+
+    const second = await runSimulators(['--out', out]);
+    const text = second.run.out.join('\n');
+    expect(text).toContain(`APNs key ${printed.apnsKey.keyId}`);
+    expect(text).toContain('reused');
+    expect(text).not.toContain('PRIVATE KEY');
+    second.stop();
+    expect(await second.exit).toBe(0);
+  });
+
+  it('exits 2 on a bad port and 1 on a file that is not sandbox credentials', async () => {
+    const bad = io();
+    expect(await runCli(['simulators', '--fcm-port', 'x'], bad.io)).toBe(2);
+    expect(bad.err[0]).toContain('--fcm-port must be a number');
+    const out = tempDir();
+    writeFileSync(path.join(out, 'sandbox-credentials.json'), '{"hello": 1}');
+    const wrong = io();
+    expect(await runCli(['simulators', '--out', out], wrong.io)).toBe(1);
+    expect(wrong.err[0]).toContain('not a sandbox credentials file');
+  });
+
+  it('lists the command in --help', async () => {
+    const help = io();
+    await runCli(['--help'], help.io);
+    expect(help.out.join('\n')).toContain('simulators  Run the local APNs and FCM simulators');
   });
 });
