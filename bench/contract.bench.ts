@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { randomBytes } from 'node:crypto';
 import { createCore } from '../main/core.js';
+import { aesGcmCipher } from '../main/services/vault/cipher.js';
 import { startHeadlessHost } from '../main/host/server.js';
 import { silentLogger } from '../main/services/log.js';
 
@@ -16,7 +18,7 @@ const LIMIT_MS = 1;
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'bench-contract-'));
 writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
-const core = createCore({ workspaceDir: path.join(root, 'ws'), host: 'headless', logger: silentLogger });
+const core = createCore({ workspaceDir: path.join(root, 'ws'), host: 'headless', logger: silentLogger, secretCipher: aesGcmCipher(randomBytes(32)) });
 for (let i = 0; i < JOURNEYS; i += 1) await core.dispatch('journeys.create', { name: `Journey ${i}` });
 const host = await startHeadlessHost({ core, rendererDir: root });
 

@@ -2,6 +2,7 @@ import type { WorkspaceInfo } from '../shared/domain/workspace.js';
 import type { EventBus } from './events.js';
 import type { Clock } from './services/clock.js';
 import type { Logger } from './services/log.js';
+import type { Vault } from './services/vault/vault.js';
 import type { Workspace } from './services/workspace/workspace.js';
 
 /** What every service area gets from the composition root. */
@@ -11,4 +12,5 @@ export interface CoreContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly host: WorkspaceInfo['host'];
+  readonly vault: Vault;
 }

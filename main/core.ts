@@ -4,14 +4,32 @@ import type { CoreContext } from './context.js';
 import { type Dispatch, createDispatch } from './dispatch.js';
 import { EventBus } from './events.js';
 import { type Clock, systemClock } from './services/clock.js';
+import { createChannelsService } from './services/channels/channels-service.js';
+import type { ConnectionTester } from './services/channels/connection-test.js';
+import { channelHandlers } from './services/channels/handlers.js';
+import { createChannelStore } from './services/channels/store.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
+import { createConnectionTester } from './services/providers/connection-tester.js';
+import { createSandboxRegistry } from './services/sandbox/registry.js';
+import { type SandboxService, type SandboxTuning, createSandboxService } from './services/sandbox/sandbox-service.js';
+import { seedSandboxChannel } from './services/sandbox/seed.js';
 import { type Logger, consoleLogger } from './services/log.js';
 import { appHandlers } from './services/workspace/handlers.js';
+import type { SecretCipher } from './services/vault/cipher.js';
+import { createVault } from './services/vault/vault.js';
 import { type Workspace, openWorkspace } from './services/workspace/workspace.js';
 
 export interface CoreOptions {
   workspaceDir: string;
   host: WorkspaceInfo['host'];
+  /** How the vault seals secrets: safeStorage in the desktop app, AES-GCM in the headless host. */
+  secretCipher: SecretCipher;
+  /** Tests may replace how connections are tested; the product tests against APNs/FCM or the sandbox. */
+  connectionTester?: ConnectionTester;
+  /** Tests may tune the provider sandbox (a skewed clock, faults, fixed ports). */
+  sandbox?: SandboxTuning;
+  /** A new workspace gets the "Sandbox app" channel wired to the simulators (default: true). */
+  seedSandboxChannel?: boolean;
   clock?: Clock;
   logger?: Logger;
 }
@@ -21,6 +39,8 @@ export interface Core {
   readonly events: EventBus;
   /** Validated entry point used by both hosts. */
   readonly dispatch: Dispatch;
+  /** The in-process APNs/FCM simulators; hosts start them at launch, everything else on first need. */
+  readonly sandbox: SandboxService;
   close(): Promise<void>;
 }
 
@@ -30,19 +50,25 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
+  const clock = options.clock ?? systemClock;
   const context: CoreContext = {
     workspace,
     events: new EventBus(),
-    clock: options.clock ?? systemClock,
+    clock,
     logger: options.logger ?? consoleLogger,
     host: options.host,
+    vault: createVault(workspace.db, options.secretCipher, clock),
   };
+  const channels = createChannelsService(createChannelStore(workspace.db), context.vault, clock);
+  const sandbox = createSandboxService(context.vault, createSandboxRegistry(workspace.db, clock), context.logger, options.sandbox);
+  if (workspace.created && (options.seedSandboxChannel ?? true)) seedSandboxChannel(channels, sandbox);
 
   // Each area provides the handlers of its own channels; the type below fails to compile if a
   // channel of the contract has no handler.
   const handlers: ContractHandlers = {
     ...appHandlers(context),
     ...journeyHandlers(context),
+    ...channelHandlers(context, channels, options.connectionTester ?? createConnectionTester(sandbox)),
   };
 
   let closed: Promise<void> | undefined;
@@ -50,8 +76,9 @@ export function createCore(options: CoreOptions): Core {
     workspace,
     events: context.events,
     dispatch: createDispatch(handlers, context.logger),
+    sandbox,
     close: () => {
-      closed ??= Promise.resolve().then(() => workspace.close());
+      closed ??= sandbox.close().finally(() => workspace.close());
       return closed;
     },
   };

@@ -1,10 +1,12 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useEffect } from 'react';
+import { ChannelsPage } from './features/channels/ChannelsPage';
 import { JourneyPage } from './features/journeys/JourneyPage';
 import { JourneysPage } from './features/journeys/JourneysPage';
 import { UpcomingSection } from './features/sections/UpcomingSection';
 import { sectionInfo } from './features/sections/sections';
 import { studio } from './api/instance';
+import { useChannels } from './store/channels';
 import { redoNext, undoLast, useJourneys } from './store/journeys';
 import { sections, useNavigation } from './store/navigation';
 import { useSettings } from './store/settings';
@@ -25,6 +27,7 @@ export function App() {
     return studio.transport.onEvent((event) => {
       if (event.name === 'journeys.changed') void useJourneys.getState().refresh();
       if (event.name === 'settings.changed') useSettings.setState({ theme: event.payload.theme });
+      if (event.name === 'channels.changed') void useChannels.getState().refresh();
     });
   }, [load]);
 
@@ -88,6 +91,8 @@ export function App() {
           ) : (
             <JourneysPage />
           )
+        ) : route.section === 'channels' ? (
+          <ChannelsPage />
         ) : (
           <UpcomingSection info={info} />
         )}

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contracts/app.js';
+import { channelChannels, channelEvents } from './contracts/channels.js';
 import type { ChannelGroup, EventGroup } from './contracts/define.js';
 import { journeyChannels, journeyEvents } from './contracts/journeys.js';
 
@@ -13,12 +14,14 @@ import { journeyChannels, journeyEvents } from './contracts/journeys.js';
 export const channels = {
   ...appChannels,
   ...journeyChannels,
+  ...channelChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
 export const events = {
   ...appEvents,
   ...journeyEvents,
+  ...channelEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

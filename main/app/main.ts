@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import Conf from 'conf';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import type { SecretCipher } from '../services/vault/cipher.js';
 import { type Core, createCore } from '../core.js';
 import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, registerAppProtocol } from './app-protocol.js';
 import { EVENT_CHANNEL, registerContractHandlers } from './ipc.js';
 import { openExternalSafely } from './open-external.js';
+import { WeakKeychainError, safeStorageCipher } from './secrets.js';
 import { mainWindowOptions } from './window.js';
 
 export interface DesktopPaths {
@@ -23,6 +26,39 @@ function defaultPaths(): DesktopPaths {
       ? path.resolve(process.env.JOURNEY_STUDIO_WORKSPACE)
       : path.join(app.getPath('userData'), 'workspaces', 'default'),
   };
+}
+
+/**
+ * The vault's cipher for the desktop app: safeStorage, and on Linux without a keyring only with the
+ * user's explicit consent, remembered in the app's preferences.
+ */
+function desktopCipher(): SecretCipher {
+  const preferences = new Conf<{ acceptBasicTextSecrets: boolean }>({
+    cwd: app.getPath('userData'),
+    configName: 'preferences',
+    projectName: 'journey-studio',
+    projectSuffix: '',
+  });
+  try {
+    return safeStorageCipher(safeStorage, { acceptBasicText: preferences.get('acceptBasicTextSecrets', false) });
+  } catch (error) {
+    if (!(error instanceof WeakKeychainError)) {
+      dialog.showErrorBox('Journey Studio cannot protect credentials', (error as Error).message);
+      throw error;
+    }
+    const choice = dialog.showMessageBoxSync({
+      type: 'warning',
+      title: 'No system keyring',
+      message: 'Journey Studio found no system keyring to protect your push credentials.',
+      detail: `${error.message}\n\nInstall and unlock GNOME Keyring or KWallet, then restart Journey Studio. Or continue with weak protection: anyone who can read your files could recover the keys.`,
+      buttons: ['Quit', 'Continue with weak protection'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+    if (choice !== 1) throw error;
+    preferences.set('acceptBasicTextSecrets', true);
+    return safeStorageCipher(safeStorage, { acceptBasicText: true });
+  }
 }
 
 /** Locks down every web contents the app ever creates: no navigation away, no new windows, no webviews. */
@@ -56,8 +92,16 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   registerAppProtocol(protocol, paths.rendererDir);
 
-  const core = createCore({ workspaceDir: paths.workspaceDir, host: 'electron' });
+  let secretCipher: SecretCipher;
+  try {
+    secretCipher = desktopCipher();
+  } catch (error) {
+    app.quit();
+    throw error;
+  }
+  const core = createCore({ workspaceDir: paths.workspaceDir, host: 'electron', secretCipher });
   registerContractHandlers(ipcMain, core.dispatch);
+  core.sandbox.start().catch((error: Error) => console.error(error.message));
 
   const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
   const stopEvents = core.events.on((event) => {

@@ -2,9 +2,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StudioError } from '../../shared/errors.js';
-import { createCore } from '../core.js';
 import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators/credentials.js';
 import { startSandbox } from '../simulators/sandbox.js';
+import type { Core } from '../core.js';
+import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
+import { openHeadlessCore } from './headless-core.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { builtRendererDir, defaultWorkspaceDir } from './paths.js';
 import { startHeadlessHost } from './server.js';
@@ -27,6 +29,7 @@ Usage: journey-studio <command> [options]
 Commands:
   serve       Serve the studio in your browser (127.0.0.1 only, with a per-launch access token)
   simulators  Run the local APNs and FCM simulators (the provider sandbox) until Ctrl+C
+  channel     Add, list, test and remove channel configurations (apps and their push credentials)
 
 Options for every command:
   --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
@@ -42,6 +45,7 @@ simulators:
   --fcm-port N      FCM listener on port N (default: a free port)
   --out DIR         Where to write ca.pem and sandbox-credentials.json (default: WORKSPACE/sandbox);
                     credentials found there are reused, so clients keep working across restarts
+${CHANNEL_HELP}
 
 Exit codes: 0 ok, 1 failed, 2 bad usage.
 `;
@@ -71,7 +75,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
   const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir(io.env));
-  const core = createCore({ workspaceDir, host: 'headless' });
+  const core = openHeadlessCore(workspaceDir, io.env);
   let host;
   try {
     host = await startHeadlessHost({ core, rendererDir: io.rendererDir, port });
@@ -84,6 +88,8 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+  // The provider sandbox starts with the host, so simulated devices and sends are ready at once.
+  core.sandbox.start().catch((error: Error) => io.err(error.message));
   if (values.json) {
     io.out(JSON.stringify({ url: host.url, port: host.port, workspace: workspaceDir }));
   } else {
@@ -176,6 +182,34 @@ async function simulators(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** Takes --workspace DIR and --json out of a command's arguments, leaving the rest to it. */
+function commonOptions(args: string[], io: CliIo): { workspaceDir: string; json: boolean; rest: string[] } {
+  const rest: string[] = [];
+  let workspace: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--workspace') {
+      workspace = args[(i += 1)];
+      if (workspace === undefined) throw new UsageError('--workspace needs a folder.');
+    } else if (arg.startsWith('--workspace=')) workspace = arg.slice('--workspace='.length);
+    else rest.push(arg);
+  }
+  return { workspaceDir: path.resolve(workspace ?? defaultWorkspaceDir(io.env)), json, rest };
+}
+
+/** Opens the workspace for one command, runs it, and closes the workspace whatever happens. */
+async function withCore(args: string[], io: CliIo, run: (core: Core, rest: string[], json: boolean) => Promise<number>): Promise<number> {
+  const { workspaceDir, json, rest } = commonOptions(args, io);
+  const core = openHeadlessCore(workspaceDir, io.env);
+  try {
+    return await run(core, rest, json);
+  } finally {
+    await core.close();
+  }
+}
+
 /** Runs the CLI and returns its exit code; never calls process.exit itself (testable). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -197,12 +231,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await serve(rest, io);
       case 'simulators':
         return await simulators(rest, io);
+      case 'channel':
+        return await withCore(rest, io, (core, args, json) => channelCommand(args, core, io, json));
       default:
         io.err(`Unknown command "${command}". Run journey-studio --help to see the commands.`);
         return EXIT.usage;
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ChannelUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message} Run journey-studio --help for usage.`);
       return EXIT.usage;
     }

@@ -1,18 +1,11 @@
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { userDir } from '../services/platform-dirs.js';
 
 /** Where a workspace lives when none is named: $JOURNEY_STUDIO_WORKSPACE, else the user's data folder. */
-export function defaultWorkspaceDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultWorkspaceDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.JOURNEY_STUDIO_WORKSPACE) return path.resolve(env.JOURNEY_STUDIO_WORKSPACE);
-  const home = os.homedir();
-  const base =
-    platform === 'darwin'
-      ? path.join(home, 'Library', 'Application Support')
-      : platform === 'win32'
-        ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
-        : (env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'));
-  return path.join(base, 'Journey Studio', 'workspaces', 'default');
+  return path.join(userDir('data', env, platform), 'Journey Studio', 'workspaces', 'default');
 }
 
 /** The built renderer sits beside the built CLI: dist/host/cli.mjs -> dist/renderer. */

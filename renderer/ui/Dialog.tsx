@@ -7,6 +7,8 @@ interface DialogProps {
   /** Buttons; put the primary action last. */
   actions: ReactNode;
   onSubmit?(): void;
+  /** 'wide' for forms with several sections. */
+  size?: 'normal' | 'wide';
 }
 
 /**
@@ -14,7 +16,7 @@ interface DialogProps {
  * and the dialog role come from the browser, which is more dependable than re-implementing them.
  */
 /** Mount it to open it, unmount it to close it. */
-export function Dialog({ title, onClose, children, actions, onSubmit }: DialogProps) {
+export function Dialog({ title, onClose, children, actions, onSubmit, size = 'normal' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -23,7 +25,7 @@ export function Dialog({ title, onClose, children, actions, onSubmit }: DialogPr
     return () => dialog?.close();
   }, []);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog ref={ref} className={`dialog${size === 'wide' ? ' dialog-wide' : ''}`} aria-labelledby={titleId} onClose={onClose}>
       <form
         method="dialog"
         onSubmit={(event) => {

@@ -89,7 +89,6 @@ test.describe('Journeys list', () => {
     for (const [section, text] of [
       ['Messages', 'Your push messages will live here'],
       ['Profiles', 'Your customer profiles will live here'],
-      ['Channels', 'Your apps and their push credentials will live here'],
       ['Delivery log', 'Every provider answer will appear here'],
       ['Reports', 'Delivery and engagement reports will appear here'],
     ] as const) {

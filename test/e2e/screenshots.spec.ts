@@ -31,3 +31,35 @@ for (const theme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `test-results/screenshots/journey-open-${theme}.png` });
   });
 }
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`channels in ${theme}`, async ({ page, studio }) => {
+    const { writeCredentialFiles } = await import('./helpers/credential-files');
+    const files = writeCredentialFiles();
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(studio.url);
+    await page.getByRole('link', { name: 'Channels' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Channels' })).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/channels-start-${theme}.png` });
+    await page.getByRole('button', { name: 'New channel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New channel' });
+    await dialog.getByLabel('Name').fill('Shop app');
+    await dialog.getByLabel('Bundle ID').fill('com.shop.app');
+    await dialog.getByLabel('APNs key (.p8)').setInputFiles(files.p8);
+    await dialog.getByLabel('Team ID').fill('TEAM12345');
+    await dialog.getByLabel('Firebase service account (.json)').setInputFiles(files.serviceAccount);
+    await expect(dialog.getByText(/Project shop-app-prod/)).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/channels-editor-${theme}.png` });
+    // A mistyped Team ID is caught before anything is sent.
+    await dialog.getByRole('button', { name: 'Create channel' }).click();
+    await expect(dialog.getByText('Team ID is the 10-character ID')).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/channels-editor-error-${theme}.png` });
+    await dialog.getByLabel('Team ID').fill('TEAM123456');
+    await dialog.getByRole('button', { name: 'Create channel' }).click();
+    await expect(page.getByRole('article', { name: 'Shop app' })).toBeVisible();
+    // Only the sandbox channel is tested: tests never send to Apple or Google.
+    await page.getByRole('article', { name: 'Sandbox app' }).getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByRole('status', { name: 'Connection test result' })).toHaveCount(1);
+    await page.screenshot({ path: `test-results/screenshots/channels-list-${theme}.png`, fullPage: true });
+  });
+}

@@ -16,12 +16,20 @@ describe('the contract', () => {
         "journeys.duplicate",
         "journeys.delete",
         "journeys.restore",
+        "channels.list",
+        "channels.get",
+        "channels.inspectCredential",
+        "channels.create",
+        "channels.update",
+        "channels.delete",
+        "channels.test",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
       [
         "settings.changed",
         "journeys.changed",
+        "channels.changed",
       ]
     `);
   });

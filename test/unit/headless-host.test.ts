@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Core, createCore } from '../../main/core';
-import { silentLogger } from '../../main/services/log';
+import type { Core } from '../../main/core';
 import { type HeadlessHost, startHeadlessHost } from '../../main/host/server';
 import { request } from './helpers/http';
+import { openTestCore } from './helpers/core';
 import { tempDir } from './helpers/temp-workspace';
 
 let core: Core;
@@ -19,7 +19,7 @@ beforeEach(async () => {
   mkdirSync(path.join(renderer, 'assets'));
   writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(parent, 'secret.txt'), 'outside');
-  core = createCore({ workspaceDir: tempDir(), host: 'headless', logger: silentLogger });
+  core = openTestCore();
   host = await startHeadlessHost({ core, rendererDir: renderer });
 });
 

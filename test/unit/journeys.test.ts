@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { StudioEvent } from '../../shared/contract';
-import { StudioError } from '../../shared/errors';
-import { createCore } from '../../main/core';
 import { copyName } from '../../main/services/journeys/copy-name';
-import { silentLogger } from '../../main/services/log';
+import { openTestCore } from './helpers/core';
+import { failure } from './helpers/failure';
 import { tempDir } from './helpers/temp-workspace';
 
 function openCore(dir = tempDir()) {
   let tick = Date.parse('2026-11-28T09:00:00Z');
   // Each reading of the clock moves a second on, so "most recently changed first" is decidable.
   const clock = { now: () => new Date((tick += 1000)) };
-  return createCore({ workspaceDir: dir, host: 'headless', clock, logger: silentLogger });
-}
-
-async function failure(promise: Promise<unknown>): Promise<StudioError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return error as StudioError;
-  }
-  throw new Error('expected the call to fail');
+  return openTestCore({ workspaceDir: dir, clock });
 }
 
 describe('journeys through the contract', () => {
@@ -101,11 +90,7 @@ describe('journeys through the contract', () => {
 
   it('hides internal failures behind a plain message and logs them', async () => {
     const logged: string[] = [];
-    const core = createCore({
-      workspaceDir: tempDir(),
-      host: 'headless',
-      logger: { info: () => {}, error: (message) => logged.push(message) },
-    });
+    const core = openTestCore({ logger: { info: () => {}, error: (message) => void logged.push(message) } });
     core.workspace.db.exec('DROP TABLE journeys');
     const error = await failure(core.dispatch('journeys.list', {}));
     expect(error.code).toBe('internal');

@@ -1,4 +1,5 @@
 import { journeysSchema } from '../journeys/schema.js';
+import { vaultAndChannelsSchema } from '../vault/schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -12,6 +13,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema];
+export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

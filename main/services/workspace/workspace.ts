@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Db, openDatabase, schemaVersion } from './database.js';
 import { type SettingsStore, openSettings } from './settings.js';
@@ -10,6 +10,8 @@ export interface Workspace {
   readonly name: string;
   readonly db: Db;
   readonly settings: SettingsStore;
+  /** True when this open created the workspace (first start): the place to seed it. */
+  readonly created: boolean;
   schemaVersion(): number;
   close(): void;
 }
@@ -18,6 +20,7 @@ export interface Workspace {
 export function openWorkspace(dir: string): Workspace {
   const absolute = path.resolve(dir);
   mkdirSync(absolute, { recursive: true });
+  const created = !existsSync(path.join(absolute, DATABASE_FILE));
   const db = openDatabase(path.join(absolute, DATABASE_FILE));
   const settings = openSettings(absolute);
   let closed = false;
@@ -26,6 +29,7 @@ export function openWorkspace(dir: string): Workspace {
     name: path.basename(absolute),
     db,
     settings,
+    created,
     schemaVersion: () => schemaVersion(db),
     close() {
       if (closed) return;

@@ -1,4 +1,4 @@
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 
 interface DeleteJourneyDialogProps {
   name: string;
@@ -8,24 +8,10 @@ interface DeleteJourneyDialogProps {
 
 export function DeleteJourneyDialog({ name, onCancel, onConfirm }: DeleteJourneyDialogProps) {
   return (
-    <Dialog
-      title="Delete journey?"
-      onClose={onCancel}
-      onSubmit={onConfirm}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" autoFocus>
-            Delete
-          </button>
-        </>
-      }
-    >
+    <ConfirmDialog title="Delete journey?" confirmLabel="Delete" onCancel={onCancel} onConfirm={onConfirm}>
       <p>
         “{name}” will be removed from the list. You can bring it back with <strong>Undo</strong> (Ctrl+Z) right after.
       </p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

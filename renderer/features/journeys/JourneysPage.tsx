@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useJourneys } from '../../store/journeys';
 import { useNavigation } from '../../store/navigation';
 import { EmptyState } from '../../ui/EmptyState';
+import { LoadError } from '../../ui/LoadError';
 import { useShortcuts } from '../../ui/shortcuts';
 import { DeleteJourneyDialog } from './DeleteJourneyDialog';
 import { JourneyNameDialog } from './JourneyNameDialog';
@@ -55,14 +56,7 @@ export function JourneysPage() {
         </button>
       </header>
 
-      {load === 'failed' ? (
-        <div className="inline-error" role="alert">
-          Could not load the journeys: {loadError}{' '}
-          <button type="button" className="button button-link" onClick={() => void refresh()}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {load === 'failed' ? <LoadError what="journeys" message={loadError} onRetry={() => void refresh()} /> : null}
 
       {load === 'ready' && items.length === 0 ? (
         <EmptyState

@@ -27,14 +27,7 @@ export const sectionInfo: Record<Section, SectionInfo> = {
       text: 'Import profiles with their device push tokens from CSV, JSON or an Experience Platform export, browse them, and build audiences with a live count.',
     },
   },
-  channels: {
-    label: 'Channels',
-    icon: <KeyRound size={18} />,
-    upcoming: {
-      title: 'Your apps and their push credentials will live here',
-      text: 'Connect an iOS app with its APNs key or certificate and an Android app with its FCM service account, kept encrypted, and test the connection.',
-    },
-  },
+  channels: { label: 'Channels', icon: <KeyRound size={18} /> },
   delivery: {
     label: 'Delivery log',
     icon: <ScrollText size={18} />,

@@ -17,6 +17,7 @@ export function createFakeElectron() {
   const privileged: unknown[] = [];
   const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response>>();
   const opened: string[] = [];
+  const keychain = { available: true, backend: 'gnome_libsecret', dialogAnswer: 0, dialogs: [] as string[] };
   let permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
 
   class FakeWebContents extends EventEmitter {
@@ -66,6 +67,20 @@ export function createFakeElectron() {
         setPermissionRequestHandler: (handler: typeof permissionHandler) => (permissionHandler = handler),
       },
     },
+    safeStorage: {
+      isEncryptionAvailable: () => keychain.available,
+      getSelectedStorageBackend: () => keychain.backend,
+      // Reversible but not plaintext, so a test can tell sealed bytes from the secret.
+      encryptString: (plain: string) => Buffer.from(`sealed:${Buffer.from(plain).toString('hex')}`),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().slice('sealed:'.length), 'hex').toString(),
+    },
+    dialog: {
+      showMessageBoxSync: (options: { message: string }) => {
+        keychain.dialogs.push(options.message);
+        return keychain.dialogAnswer;
+      },
+      showErrorBox: (title: string) => keychain.dialogs.push(title),
+    },
     shell: {
       openExternal: (url: string) => {
         opened.push(url);
@@ -76,6 +91,7 @@ export function createFakeElectron() {
 
   return {
     module,
+    keychain,
     handlers,
     windows,
     privileged,

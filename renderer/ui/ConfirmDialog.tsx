@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { Dialog } from './Dialog';
+
+interface ConfirmDialogProps {
+  title: string;
+  confirmLabel: string;
+  children: ReactNode;
+  onCancel(): void;
+  onConfirm(): void;
+}
+
+/** "Are you sure?" for destructive actions: Cancel, and a danger button that has the focus. */
+export function ConfirmDialog({ title, confirmLabel, children, onCancel, onConfirm }: ConfirmDialogProps) {
+  return (
+    <Dialog
+      title={title}
+      onClose={onCancel}
+      onSubmit={onConfirm}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-danger" autoFocus>
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
