@@ -149,6 +149,8 @@ describe('secrets never leave the core', () => {
     await call('channels.update', { id: a.id, name: 'A2' });
     await call('channels.list', {});
     await call('channels.get', { id: b.id });
+    // The workspace's files while it is open (the WAL holds recent writes) and after it is closed.
+    const whileOpen = readdirSync(core.workspace.dir).map((name): [string, Buffer] => [`${name} (open)`, readFileSync(path.join(core.workspace.dir, name))]);
     await core.close();
 
     const needles: [string, Buffer][] = [
@@ -166,9 +168,10 @@ describe('secrets never leave the core', () => {
     const haystacks: [string, Buffer][] = [
       ['contract responses', Buffer.from(JSON.stringify(seen))],
       ['events', Buffer.from(JSON.stringify(events))],
+      ...whileOpen,
       ...readdirSync(core.workspace.dir).map((name): [string, Buffer] => [name, readFileSync(path.join(core.workspace.dir, name))]),
     ];
-    expect(haystacks.map(([name]) => name)).toEqual(expect.arrayContaining(['studio.db']));
+    expect(haystacks.map(([name]) => name)).toEqual(expect.arrayContaining(['studio.db', 'studio.db-wal (open)']));
     for (const [where, haystack] of haystacks) {
       for (const [what, needle] of needles) {
         expect(haystack.includes(needle), `${what} found in ${where}`).toBe(false);
