@@ -4,8 +4,11 @@ import type { CoreContext } from './context.js';
 import { type Dispatch, createDispatch } from './dispatch.js';
 import { EventBus } from './events.js';
 import { type Clock, systemClock } from './services/clock.js';
+import { audienceHandlers } from './services/audiences/handlers.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
 import { type Logger, consoleLogger } from './services/log.js';
+import { profileHandlers } from './services/profiles/handlers.js';
+import { type StagedFiles, createStagedFiles } from './services/staging/staged-files.js';
 import { appHandlers } from './services/workspace/handlers.js';
 import { type Workspace, openWorkspace } from './services/workspace/workspace.js';
 
@@ -19,6 +22,7 @@ export interface CoreOptions {
 export interface Core {
   readonly workspace: Workspace;
   readonly events: EventBus;
+  readonly staged: StagedFiles;
   /** Validated entry point used by both hosts. */
   readonly dispatch: Dispatch;
   close(): Promise<void>;
@@ -30,12 +34,15 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
+  const closeHooks: (() => Promise<void>)[] = [];
   const context: CoreContext = {
     workspace,
     events: new EventBus(),
     clock: options.clock ?? systemClock,
     logger: options.logger ?? consoleLogger,
     host: options.host,
+    staged: createStagedFiles(workspace.dir),
+    onClose: (hook) => closeHooks.push(hook),
   };
 
   // Each area provides the handlers of its own channels; the type below fails to compile if a
@@ -43,15 +50,18 @@ export function createCore(options: CoreOptions): Core {
   const handlers: ContractHandlers = {
     ...appHandlers(context),
     ...journeyHandlers(context),
+    ...profileHandlers(context),
+    ...audienceHandlers(context),
   };
 
   let closed: Promise<void> | undefined;
   return {
     workspace,
     events: context.events,
+    staged: context.staged,
     dispatch: createDispatch(handlers, context.logger),
     close: () => {
-      closed ??= Promise.resolve().then(() => workspace.close());
+      closed ??= Promise.all(closeHooks.map((hook) => hook())).then(() => workspace.close());
       return closed;
     },
   };

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './contracts/app.js';
 import type { ChannelGroup, EventGroup } from './contracts/define.js';
 import { journeyChannels, journeyEvents } from './contracts/journeys.js';
+import { audienceChannels, audienceEvents } from './contracts/audiences.js';
+import { profileChannels, profileEvents } from './contracts/profiles.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -13,12 +15,16 @@ import { journeyChannels, journeyEvents } from './contracts/journeys.js';
 export const channels = {
   ...appChannels,
   ...journeyChannels,
+  ...profileChannels,
+  ...audienceChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
 export const events = {
   ...appEvents,
   ...journeyEvents,
+  ...profileEvents,
+  ...audienceEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -16,12 +16,28 @@ describe('the contract', () => {
         "journeys.duplicate",
         "journeys.delete",
         "journeys.restore",
+        "profiles.stats",
+        "profiles.page",
+        "profiles.get",
+        "profiles.events",
+        "profiles.setTest",
+        "profiles.import.start",
+        "profiles.import.get",
+        "profiles.import.cancel",
+        "audiences.list",
+        "audiences.save",
+        "audiences.delete",
+        "audiences.restore",
+        "audiences.preview",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
       [
         "settings.changed",
         "journeys.changed",
+        "profiles.import.progress",
+        "profiles.changed",
+        "audiences.changed",
       ]
     `);
   });

@@ -1,4 +1,6 @@
+import { audiencesSchema } from '../audiences/schema.js';
 import { journeysSchema } from '../journeys/schema.js';
+import { profilesSchema } from '../profiles/schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -12,6 +14,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema];
+export const migrations: readonly Migration[] = [journeysSchema, profilesSchema, audiencesSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
