@@ -2,6 +2,7 @@ import { Monitor, Moon, Sun } from 'lucide-react';
 import { useEffect } from 'react';
 import { JourneyPage } from './features/journeys/JourneyPage';
 import { JourneysPage } from './features/journeys/JourneysPage';
+import { ProfilesPage } from './features/profiles/ProfilesPage';
 import { UpcomingSection } from './features/sections/UpcomingSection';
 import { sectionInfo } from './features/sections/sections';
 import { studio } from './api/instance';
@@ -88,6 +89,8 @@ export function App() {
           ) : (
             <JourneysPage />
           )
+        ) : route.section === 'profiles' ? (
+          <ProfilesPage />
         ) : (
           <UpcomingSection info={info} />
         )}
