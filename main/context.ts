@@ -3,6 +3,7 @@ import type { EventBus } from './events.js';
 import type { Clock } from './services/clock.js';
 import type { Logger } from './services/log.js';
 import type { Vault } from './services/vault/vault.js';
+import type { StagedFiles } from './services/staging/staged-files.js';
 import type { Workspace } from './services/workspace/workspace.js';
 
 /** What every service area gets from the composition root. */
@@ -13,4 +14,8 @@ export interface CoreContext {
   readonly logger: Logger;
   readonly host: WorkspaceInfo['host'];
   readonly vault: Vault;
+  /** Files handed to the core (uploads, files picked by path), by upload id. */
+  readonly staged: StagedFiles;
+  /** Work to finish before the workspace closes (a running import). */
+  onClose(hook: () => Promise<void>): void;
 }

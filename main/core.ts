@@ -8,12 +8,15 @@ import { createChannelsService } from './services/channels/channels-service.js';
 import type { ConnectionTester } from './services/channels/connection-test.js';
 import { channelHandlers } from './services/channels/handlers.js';
 import { createChannelStore } from './services/channels/store.js';
+import { audienceHandlers } from './services/audiences/handlers.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
 import { createSandboxRegistry } from './services/sandbox/registry.js';
 import { type SandboxService, type SandboxTuning, createSandboxService } from './services/sandbox/sandbox-service.js';
 import { seedSandboxChannel } from './services/sandbox/seed.js';
 import { type Logger, consoleLogger } from './services/log.js';
+import { profileHandlers } from './services/profiles/handlers.js';
+import { type StagedFiles, createStagedFiles } from './services/staging/staged-files.js';
 import { appHandlers } from './services/workspace/handlers.js';
 import type { SecretCipher } from './services/vault/cipher.js';
 import { createVault } from './services/vault/vault.js';
@@ -37,6 +40,7 @@ export interface CoreOptions {
 export interface Core {
   readonly workspace: Workspace;
   readonly events: EventBus;
+  readonly staged: StagedFiles;
   /** Validated entry point used by both hosts. */
   readonly dispatch: Dispatch;
   /** The in-process APNs/FCM simulators; hosts start them at launch, everything else on first need. */
@@ -51,6 +55,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
   const clock = options.clock ?? systemClock;
+  const closeHooks: (() => Promise<void>)[] = [];
   const context: CoreContext = {
     workspace,
     events: new EventBus(),
@@ -58,6 +63,8 @@ export function createCore(options: CoreOptions): Core {
     logger: options.logger ?? consoleLogger,
     host: options.host,
     vault: createVault(workspace.db, options.secretCipher, clock),
+    staged: createStagedFiles(workspace.dir),
+    onClose: (hook) => closeHooks.push(hook),
   };
   const channels = createChannelsService(createChannelStore(workspace.db), context.vault, clock);
   const sandbox = createSandboxService(context.vault, createSandboxRegistry(workspace.db, clock), context.logger, options.sandbox);
@@ -69,16 +76,21 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers(context),
     ...journeyHandlers(context),
     ...channelHandlers(context, channels, options.connectionTester ?? createConnectionTester(sandbox)),
+    ...profileHandlers(context),
+    ...audienceHandlers(context),
   };
 
   let closed: Promise<void> | undefined;
   return {
     workspace,
     events: context.events,
+    staged: context.staged,
     dispatch: createDispatch(handlers, context.logger),
     sandbox,
     close: () => {
-      closed ??= sandbox.close().finally(() => workspace.close());
+      closed ??= Promise.all(closeHooks.map((hook) => hook()))
+        .then(() => sandbox.close())
+        .finally(() => workspace.close());
       return closed;
     },
   };

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { ChannelsPage } from './features/channels/ChannelsPage';
 import { JourneyPage } from './features/journeys/JourneyPage';
 import { JourneysPage } from './features/journeys/JourneysPage';
+import { ProfilesPage } from './features/profiles/ProfilesPage';
 import { UpcomingSection } from './features/sections/UpcomingSection';
 import { sectionInfo } from './features/sections/sections';
 import { studio } from './api/instance';
@@ -93,6 +94,8 @@ export function App() {
           )
         ) : route.section === 'channels' ? (
           <ChannelsPage />
+        ) : route.section === 'profiles' ? (
+          <ProfilesPage />
         ) : (
           <UpcomingSection info={info} />
         )}

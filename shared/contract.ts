@@ -3,6 +3,8 @@ import { appChannels, appEvents } from './contracts/app.js';
 import { channelChannels, channelEvents } from './contracts/channels.js';
 import type { ChannelGroup, EventGroup } from './contracts/define.js';
 import { journeyChannels, journeyEvents } from './contracts/journeys.js';
+import { audienceChannels, audienceEvents } from './contracts/audiences.js';
+import { profileChannels, profileEvents } from './contracts/profiles.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -15,6 +17,8 @@ export const channels = {
   ...appChannels,
   ...journeyChannels,
   ...channelChannels,
+  ...profileChannels,
+  ...audienceChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -22,6 +26,8 @@ export const events = {
   ...appEvents,
   ...journeyEvents,
   ...channelEvents,
+  ...profileEvents,
+  ...audienceEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -27,5 +27,7 @@ export type WireServerMessage = z.infer<typeof wireServerMessageSchema>;
 export const HEADLESS = {
   wsPath: '/ws',
   apiPrefix: '/api/',
+  /** POST a file's bytes (application/octet-stream, ?name=FILE): answers {uploadId, name, size}. */
+  uploadPath: '/upload',
   tokenQuery: 'token',
 } as const;

@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { StudioError } from '../../shared/errors.js';
+import { ruleSchema } from '../../shared/domain/audience.js';
+import { type ImportReport, importFormatSchema, namespaceSchema } from '../../shared/domain/profile.js';
+import { StudioError, invalidInput } from '../../shared/errors.js';
+import type { Core } from '../core.js';
 import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators/credentials.js';
 import { startSandbox } from '../simulators/sandbox.js';
-import type { Core } from '../core.js';
 import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
 import { openHeadlessCore } from './headless-core.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
@@ -27,9 +29,12 @@ const HELP = `${APP_NAME} ${APP_VERSION}: build, preview and send push-notificat
 Usage: journey-studio <command> [options]
 
 Commands:
-  serve       Serve the studio in your browser (127.0.0.1 only, with a per-launch access token)
-  simulators  Run the local APNs and FCM simulators (the provider sandbox) until Ctrl+C
-  channel     Add, list, test and remove channel configurations (apps and their push credentials)
+  serve                     Serve the studio in your browser (127.0.0.1 only, with a per-launch access token)
+  simulators                Run the local APNs and FCM simulators (the provider sandbox) until Ctrl+C
+  channel                   Add, list, test and remove channel configurations (apps and their push credentials)
+  import profiles FILE      Import profiles from CSV, JSON, NDJSON or an XDM export (see docs/profile-import.md)
+  import events FILE        Import experience events from CSV or NDJSON
+  audience count FILE.json  Count the profiles an audience rule matches
 
 Options for every command:
   --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
@@ -45,9 +50,13 @@ simulators:
   --fcm-port N      FCM listener on port N (default: a free port)
   --out DIR         Where to write ca.pem and sandbox-credentials.json (default: WORKSPACE/sandbox);
                     credentials found there are reused, so clients keep working across restarts
+import profiles:
+  --format F        csv, json, ndjson or xdm (default: from the file's extension and first character)
+  --id-namespace NS Match existing profiles by this identity namespace only (default: any identity)
+
 ${CHANNEL_HELP}
 
-Exit codes: 0 ok, 1 failed, 2 bad usage.
+Exit codes: 0 ok (an import with rejected rows is ok: the report lists them), 1 failed, 2 bad usage.
 `;
 
 class UsageError extends Error {}
@@ -210,6 +219,98 @@ async function withCore(args: string[], io: CliIo, run: (core: Core, rest: strin
   }
 }
 
+function reportLines(report: ImportReport): string[] {
+  const lines = [
+    `${report.file}: ${report.state}${report.error ? ` — ${report.error}` : ''}`,
+    `  rows ${report.rows}, imported ${report.imported}, updated ${report.updated}, rejected ${report.rejected} (${report.rowsPerSecond} rows/s)`,
+  ];
+  for (const r of report.reasons.slice(0, 10)) lines.push(`  ${r.count} × ${r.reason}`);
+  for (const r of report.rejections.slice(0, 20)) lines.push(`  line ${r.line}, ${r.field}: ${r.reason}`);
+  if (report.rejected > 20) lines.push(`  … ${report.rejected - 20} more rejected rows (--json prints the first 1000)`);
+  return lines;
+}
+
+async function importCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      workspace: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      format: { type: 'string' },
+      'id-namespace': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [kind, file, ...extra] = positionals;
+  if ((kind !== 'profiles' && kind !== 'events') || !file || extra.length) {
+    throw new UsageError('Usage: journey-studio import profiles|events FILE [--format csv|json|ndjson|xdm] [--id-namespace NS].');
+  }
+  const format = values.format === undefined ? undefined : importFormatSchema.safeParse(values.format);
+  if (format && !format.success) throw new UsageError(`--format must be csv, json, ndjson or xdm, not "${values.format}".`);
+  const ns = values['id-namespace'] === undefined ? undefined : namespaceSchema.safeParse(values['id-namespace']);
+  if (ns && !ns.success) throw new UsageError(`--id-namespace: ${ns.error.issues[0]?.message ?? 'not a namespace'}.`);
+  if (!existsSync(file)) {
+    io.err(`There is no file at ${path.resolve(file)}.`);
+    return EXIT.failed;
+  }
+  const core = openHeadlessCore(path.resolve(values.workspace ?? defaultWorkspaceDir(io.env)), io.env);
+  try {
+    const staged = core.staged.stagePath(file);
+    const job: { id?: string } = {};
+    const finished = new Promise<ImportReport>((resolve) => {
+      core.events.on((event) => {
+        if (event.name !== 'profiles.import.progress' || event.payload.jobId !== job.id) return;
+        if (event.payload.state !== 'running') resolve(event.payload);
+        else if (!values.json) io.err(`  ${event.payload.rows} rows, ${event.payload.rowsPerSecond} rows/s…`);
+      });
+    });
+    const started = (await core.dispatch('profiles.import.start', {
+      uploadId: staged.uploadId,
+      kind,
+      format: format?.data,
+      idNamespace: ns?.data,
+    })) as ImportReport;
+    job.id = started.jobId;
+    const report = await finished;
+    if (values.json) io.out(JSON.stringify(report));
+    else for (const line of reportLines(report)) io.out(line);
+    return report.state === 'done' ? EXIT.ok : EXIT.failed;
+  } finally {
+    await core.close();
+  }
+}
+
+async function audienceCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { workspace: { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [verb, file, ...extra] = positionals;
+  if (verb !== 'count' || !file || extra.length) throw new UsageError('Usage: journey-studio audience count FILE.json.');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    io.err(`Cannot read the rule in ${file}: ${(error as Error).message}`);
+    return EXIT.failed;
+  }
+  // The file holds a rule, or a saved audience ({name, rule}).
+  const candidate = typeof raw === 'object' && raw !== null && 'rule' in raw ? (raw as { rule: unknown }).rule : raw;
+  const rule = ruleSchema.safeParse(candidate);
+  if (!rule.success) throw invalidInput(rule.error, `audience rule in ${file}`);
+  const core = openHeadlessCore(path.resolve(values.workspace ?? defaultWorkspaceDir(io.env)), io.env);
+  try {
+    const result = (await core.dispatch('audiences.preview', { rule: rule.data, sample: 0 })) as { count: number; ms: number };
+    io.out(values.json ? JSON.stringify({ count: result.count, ms: result.ms }) : String(result.count));
+    return EXIT.ok;
+  } finally {
+    await core.close();
+  }
+}
+
 /** Runs the CLI and returns its exit code; never calls process.exit itself (testable). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -233,6 +334,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await simulators(rest, io);
       case 'channel':
         return await withCore(rest, io, (core, args, json) => channelCommand(args, core, io, json));
+      case 'import':
+        return await importCommand(rest, io);
+      case 'audience':
+        return await audienceCommand(rest, io);
       default:
         io.err(`Unknown command "${command}". Run journey-studio --help to see the commands.`);
         return EXIT.usage;

@@ -6,6 +6,7 @@ import { StudioError } from '../../shared/errors.js';
 import { HEADLESS, type WireServerMessage, wireCallSchema } from '../../shared/wire.js';
 import type { Core } from '../core.js';
 import { SECURITY_HEADERS } from '../csp.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, cleanName } from '../services/staging/staged-files.js';
 import { type AccessControl, createAccessControl } from './access.js';
 import { resolveStatic, sendFile } from './static-files.js';
 
@@ -17,6 +18,8 @@ export interface HeadlessHostOptions {
   port?: number;
   /** Tests may fix the token; the product always generates one per launch. */
   token?: string;
+  /** The largest file an upload may be (default 2 GiB). */
+  maxUploadBytes?: number;
 }
 
 export interface HeadlessHost {
@@ -89,6 +92,34 @@ async function handleApi(core: Core, channel: string, req: IncomingMessage, res:
   }
 }
 
+/**
+ * A file for the core (an import), streamed to the workspace's staging folder, never held in memory.
+ * The same checks as the API apply (they run before routing), plus a content type no cross-site
+ * form can send without a CORS preflight, and a size cap.
+ */
+async function handleUpload(core: Core, url: URL, req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<void> {
+  if (req.method !== 'POST') return refuse(res, 405, 'Use POST with the file as the body.\n');
+  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/octet-stream')) {
+    return refuse(res, 415, 'Send the file as application/octet-stream.\n');
+  }
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    const error = new StudioError('invalid_input', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most the studio takes in one upload. Split it into parts.`);
+    res.setHeader('connection', 'close');
+    return sendJson(res, 413, { ok: false, error: error.toJSON() });
+  }
+  try {
+    const staged = await core.staged.stageStream(req, cleanName(url.searchParams.get('name') ?? 'upload'), maxBytes);
+    sendJson(res, 200, { ok: true, output: { uploadId: staged.uploadId, name: staged.name, size: staged.size } });
+  } catch (error) {
+    const studioError = toStudioError(error);
+    const status = studioError.code === 'invalid_input' ? 413 : statusFor[studioError.code];
+    res.setHeader('connection', 'close');
+    sendJson(res, status, { ok: false, error: studioError.toJSON() });
+  }
+}
+
 function serveSocket(core: Core, socket: WebSocket): void {
   const send = (message: WireServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -134,6 +165,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (!access.isAllowedOrigin(req, { required: false })) return refuse(res, 403, 'Requests from other sites are refused.\n');
     if (!access.isAuthorized(req, url)) return refuse(res, 401, NEED_TOKEN);
 
+    if (url.pathname === HEADLESS.uploadPath) {
+      void handleUpload(core, url, req, res, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+      return;
+    }
     if (url.pathname.startsWith(HEADLESS.apiPrefix)) {
       void handleApi(core, decodeURIComponent(url.pathname.slice(HEADLESS.apiPrefix.length)), req, res);
       return;

@@ -88,7 +88,7 @@ test.describe('Journeys list', () => {
     await page.goto(studio.url);
     for (const [section, text] of [
       ['Messages', 'Your push messages will live here'],
-      ['Profiles', 'Your customer profiles will live here'],
+      ['Profiles', 'No profiles yet'],
       ['Delivery log', 'Every provider answer will appear here'],
       ['Reports', 'Delivery and engagement reports will appear here'],
     ] as const) {

@@ -23,6 +23,19 @@ describe('the contract', () => {
         "channels.update",
         "channels.delete",
         "channels.test",
+        "profiles.stats",
+        "profiles.page",
+        "profiles.get",
+        "profiles.events",
+        "profiles.setTest",
+        "profiles.import.start",
+        "profiles.import.get",
+        "profiles.import.cancel",
+        "audiences.list",
+        "audiences.save",
+        "audiences.delete",
+        "audiences.restore",
+        "audiences.preview",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -30,6 +43,9 @@ describe('the contract', () => {
         "settings.changed",
         "journeys.changed",
         "channels.changed",
+        "profiles.import.progress",
+        "profiles.changed",
+        "audiences.changed",
       ]
     `);
   });

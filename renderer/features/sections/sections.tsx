@@ -22,10 +22,6 @@ export const sectionInfo: Record<Section, SectionInfo> = {
   profiles: {
     label: 'Profiles',
     icon: <Users size={18} />,
-    upcoming: {
-      title: 'Your customer profiles will live here',
-      text: 'Import profiles with their device push tokens from CSV, JSON or an Experience Platform export, browse them, and build audiences with a live count.',
-    },
   },
   channels: { label: 'Channels', icon: <KeyRound size={18} /> },
   delivery: {

@@ -1,0 +1,194 @@
+import type { ImportFormat, ImportReport, Rejection } from '../../../../shared/domain/profile.js';
+import {
+  type EventRecord,
+  type Normalized,
+  type ProfileRecord,
+  csvLayout,
+  normalizeCsvEvent,
+  normalizeCsvProfile,
+  normalizeJsonEvent,
+  normalizeJsonProfile,
+  normalizeXdmProfile,
+} from '../normalize.js';
+import type { ProfileStore } from '../profile-store.js';
+import { FileRejected, firstChar, guessFormat, openText, readCsv, readJsonArray, readNdjson, verifyJson } from './sources.js';
+
+export interface ImportOptions {
+  jobId: string;
+  file: string;
+  /** The name to show (the uploaded file's name). */
+  fileName: string;
+  kind: 'profiles' | 'events';
+  format?: ImportFormat;
+  /** Upsert profiles by this namespace only; by default any matching identity is the profile. */
+  idNamespace?: string;
+  signal?: AbortSignal;
+  onProgress?(report: ImportReport): void;
+  batchSize?: number;
+  progressEveryMs?: number;
+}
+
+const MAX_KEPT_REJECTIONS = 1000;
+
+/** "unknown platform "x" (use ...)" → "unknown platform … (use ...)": reasons grouped without their values. */
+function reasonClass(field: string, reason: string): string {
+  const general = reason.replace(/"[^"]*"/g, '…').replace(/#\d+/g, '#…').replace(/\b\d+\b/g, 'N');
+  return `${field.replace(/\[\d+\]/g, '[N]').replace(/^push\.\d+/, 'push.N')}: ${general}`;
+}
+
+type Item = { line: number; result: Normalized<ProfileRecord | EventRecord> };
+
+/**
+ * One import: the file is read as a stream of records, each normalised (or rejected with its line,
+ * field and reason) and written in batches, each batch in one transaction. Between batches the
+ * event loop answers the UI. Cancelling drops the batch being gathered; batches written stay.
+ */
+export async function runImport(store: ProfileStore, options: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 5000;
+  const progressEvery = options.progressEveryMs ?? 250;
+  const report: ImportReport = {
+    jobId: options.jobId,
+    kind: options.kind,
+    file: options.fileName,
+    format: options.format ?? 'csv',
+    idNamespace: options.idNamespace ?? null,
+    state: 'running',
+    error: null,
+    rows: 0,
+    imported: 0,
+    updated: 0,
+    rejected: 0,
+    rejections: [],
+    reasons: [],
+    bytesRead: 0,
+    totalBytes: 0,
+    rowsPerSecond: 0,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: null,
+  };
+  const reasonCounts = new Map<string, number>();
+  let source: ReturnType<typeof openText> | undefined;
+
+  const snapshot = (): ImportReport => {
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    return {
+      ...report,
+      rejections: report.rejections.slice(),
+      reasons: [...reasonCounts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
+      bytesRead: source?.bytesRead() ?? 0,
+      totalBytes: source?.totalBytes ?? 0,
+      rowsPerSecond: Math.round(report.rows / seconds),
+    };
+  };
+  const reject = (line: number, field: string, reason: string) => {
+    report.rejected += 1;
+    if (report.rejections.length < MAX_KEPT_REJECTIONS) report.rejections.push({ line, field, reason } satisfies Rejection);
+    const key = reasonClass(field, reason);
+    reasonCounts.set(key, (reasonCounts.get(key) ?? 0) + 1);
+  };
+
+  let pending: Item[] = [];
+  const flush = () => {
+    const items = pending;
+    pending = [];
+    const at = new Date().toISOString();
+    // Outcomes are counted after the transaction commits, so that a failed batch counts nothing.
+    const outcomes = store.batch(() =>
+      items.map((item) => {
+        if (!item.result.ok) return { outcome: 'rejected' as const, field: item.result.field, reason: item.result.reason };
+        return options.kind === 'events'
+          ? store.addEvent(item.result.record as EventRecord)
+          : store.upsertProfile(item.result.record as ProfileRecord, options.idNamespace ?? null, at);
+      }),
+    );
+    outcomes.forEach((o, i) => {
+      if (o.outcome === 'imported') report.imported += 1;
+      else if (o.outcome === 'updated') report.updated += 1;
+      else if (o.outcome === 'rejected') reject(items[i]!.line, o.field, o.reason);
+    });
+  };
+
+  let lastProgress = 0;
+  const progress = () => {
+    const nowMs = Date.now();
+    if (nowMs - lastProgress < progressEvery) return;
+    lastProgress = nowMs;
+    options.onProgress?.(snapshot());
+  };
+
+  try {
+    source = openText(options.file);
+    const format = options.format ?? guessFormat(options.fileName, await firstChar(source));
+    report.format = format;
+    /** Returns true when a batch was written (the caller then lets the event loop breathe). */
+    const add = (item: Item): boolean => {
+      report.rows += 1;
+      pending.push(item);
+      if (pending.length < batchSize) return false;
+      if (options.signal?.aborted) throw new CancelledImport();
+      flush();
+      progress();
+      return true;
+    };
+
+    if (format === 'csv') {
+      let layout: ReturnType<typeof csvLayout> | undefined;
+      const normalize = options.kind === 'events' ? normalizeCsvEvent : normalizeCsvProfile;
+      await readCsv(source, {
+        header(cells) {
+          try {
+            layout = csvLayout(cells, options.kind);
+          } catch (error) {
+            throw new FileRejected((error as Error).message);
+          }
+        },
+        row(line, cells, problem) {
+          // Parsing is synchronous within a chunk of the file; the event loop runs between chunks.
+          add({ line, result: problem ? { ok: false, field: '(row)', reason: problem } : normalize(layout!, cells) });
+        },
+        aborted: () => options.signal?.aborted === true,
+      });
+    } else {
+      // An XDM export comes as a JSON array or as one record a line.
+      const array = format === 'json' || (format === 'xdm' && (await firstChar(source)) === '[');
+      if (array) await verifyJson(source);
+      const rows = array ? readJsonArray(source) : readNdjson(source);
+      const normalize = options.kind === 'events' ? normalizeJsonEvent : format === 'xdm' ? normalizeXdmProfile : normalizeJsonProfile;
+      let first = true;
+      for await (const row of rows) {
+        if (options.signal?.aborted) throw new CancelledImport();
+        if (first && !array) {
+          // The first record decides whether this is the format at all.
+          if (!row.value.ok || typeof row.value.value !== 'object' || row.value.value === null || Array.isArray(row.value.value)) {
+            await rows.return(undefined);
+            throw new FileRejected(`This is not ${format === 'xdm' ? 'an XDM export' : 'NDJSON'}: line ${row.line} is not a JSON object. Nothing was imported.`);
+          }
+        }
+        first = false;
+        const result: Item['result'] = row.value.ok ? normalize(row.value.value) : { ok: false, field: '(line)', reason: row.value.reason };
+        // Let the host answer the UI between batches.
+        if (add({ line: row.line, result })) await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    if (options.signal?.aborted) throw new CancelledImport();
+    if (pending.length) flush();
+    report.state = 'done';
+  } catch (error) {
+    pending = [];
+    if (error instanceof CancelledImport) report.state = 'cancelled';
+    else if (error instanceof FileRejected) {
+      report.state = 'failed';
+      report.error = error.message;
+    } else {
+      report.state = 'failed';
+      report.error = `The import stopped: ${(error as Error).message}. Batches written before this stay; import the file again to finish (rows already imported are updated, not duplicated).`;
+    }
+  }
+  report.finishedAt = new Date().toISOString();
+  const final = snapshot();
+  options.onProgress?.(final);
+  return final;
+}
+
+class CancelledImport extends Error {}

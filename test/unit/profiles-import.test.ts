@@ -1,0 +1,254 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runImport } from '../../main/services/profiles/import/importer';
+import { createProfileStore } from '../../main/services/profiles/profile-store';
+import { openDatabase } from '../../main/services/workspace/database';
+import { tempDir } from './helpers/temp-workspace';
+
+function setup() {
+  const dir = tempDir();
+  const db = openDatabase(path.join(dir, 'studio.db'));
+  let n = 0;
+  const store = createProfileStore(db, () => `ecid-new-${++n}`);
+  const file = (name: string, content: string | Buffer) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, content);
+    return p;
+  };
+  const run = (name: string, content: string | Buffer, extra: Partial<Parameters<typeof runImport>[1]> = {}) =>
+    runImport(store, { jobId: 'imp_test', file: file(name, content), fileName: name, kind: 'profiles', batchSize: 2, ...extra });
+  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return { db, store, run, count, file };
+}
+
+const HEADER = 'identity.email,identity.crmId,firstName,loyalty.tier,loyalty.points,push.1.appId,push.1.platform,push.1.token,push.1.ecid';
+
+describe('CSV import', () => {
+  it('imports rows with nested attributes, identities and tokens', async () => {
+    const { run, store } = setup();
+    const report = await run('p.csv', `${HEADER}\nAda@Example.com,C1,Ada,gold,1200,com.acme,apns,ABCDEF01,E1\n`);
+    expect(report).toMatchObject({ state: 'done', format: 'csv', rows: 1, imported: 1, updated: 0, rejected: 0 });
+    const page = store.page({ search: 'ada@example.com' }, { offset: 0, limit: 10, withTotal: true });
+    expect(page.total).toBe(1);
+    const profile = store.get(page.items[0]!.id);
+    expect(profile.attributes).toEqual({ firstName: 'Ada', loyalty: { tier: 'gold', points: 1200 } });
+    expect(profile.identities).toEqual([
+      { namespace: 'ECID', value: 'E1' },
+      { namespace: 'crmId', value: 'C1' },
+      { namespace: 'email', value: 'ada@example.com' },
+    ]);
+    expect(profile.registrations[0]).toMatchObject({ appId: 'com.acme', platform: 'apns', token: 'abcdef01', ecid: 'E1', status: 'valid' });
+  });
+
+  it('rejects bad rows with line, field and reason while good rows land', async () => {
+    const { run, count } = setup();
+    const csv = [
+      HEADER,
+      'a@x.com,C1,A,gold,1,com.acme,apns,abcd,E1',
+      'b@x.com,C2,B,gold,1,com.acme,windows,abcd2,E2',
+      'c@x.com,C3,C,gold,1,com.acme,fcm,,E3',
+      ',,D,gold,1,,,,',
+      'e@x.com,C5,E,gold,1',
+      'f@x.com,C6,F,gold,1,com.acme,apns,zz-not-hex,E6',
+      'g@x.com,C7,G,gold,1,com.acme,fcm,tok:7,E7',
+    ].join('\n');
+    const report = await run('p.csv', csv);
+    expect(report.imported).toBe(2);
+    expect(report.rejected).toBe(5);
+    expect(report.rejections).toEqual([
+      { line: 3, field: 'push.1.platform', reason: 'unknown platform "windows" (use apns, apnsSandbox or fcm)' },
+      { line: 4, field: 'push.1.token', reason: 'token is empty' },
+      { line: 5, field: 'identities', reason: 'the profile has no identity (email, ECID, phone, CRM id...)' },
+      { line: 6, field: '(row)', reason: 'has 5 columns; the header has 9' },
+      { line: 7, field: 'push.1.token', reason: 'an APNs token must be hexadecimal' },
+    ]);
+    expect(report.reasons.length).toBeGreaterThan(0);
+    expect(count('profiles')).toBe(2);
+  });
+
+  it('handles CRLF, quoted newlines and commas, and counts lines across them', async () => {
+    const { run, store } = setup();
+    const csv = `identity.email,note,city\r\na@x.com,"two\r\nlines","Paris, France"\r\nbad,"x"\r\nb@x.com,ok,Lyon\r\n`;
+    const report = await run('p.csv', csv);
+    expect(report).toMatchObject({ imported: 2, rejected: 1 });
+    expect(report.rejections[0]).toMatchObject({ line: 4, field: '(row)' });
+    const id = store.page({ search: 'a@x.com' }, { offset: 0, limit: 1, withTotal: false }).items[0]!.id;
+    expect(store.get(id).attributes).toEqual({ note: 'two\r\nlines', city: 'Paris, France' });
+  });
+
+  it('reads UTF-8 with a BOM and Latin-1 files', async () => {
+    const { run, store } = setup();
+    await run('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('identity.email,city\nbom@x.com,Zürich\n')]));
+    const latin = Buffer.from('identity.email,city\nlatin@x.com,Besan\xe7on \xe9t\xe9\n', 'latin1');
+    const report = await run('latin.csv', latin);
+    expect(report.imported).toBe(1);
+    const get = (email: string) => store.get(store.page({ search: email }, { offset: 0, limit: 1, withTotal: false }).items[0]!.id);
+    expect(get('bom@x.com').attributes).toEqual({ city: 'Zürich' });
+    expect(get('latin@x.com').attributes).toEqual({ city: 'Besançon été' });
+  });
+
+  it('refuses a file that is not a profile CSV and changes nothing', async () => {
+    const { run, count } = setup();
+    const report = await run('p.csv', 'name,city\nAda,Paris\n');
+    expect(report.state).toBe('failed');
+    expect(report.error).toContain('no identity column');
+    const binary = await run('p.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x01]));
+    expect(binary.error).toContain('not a text file');
+    const proto = await run('p.csv', 'identity.email,__proto__.polluted\na@x.com,yes\n');
+    expect(proto.state).toBe('failed');
+    expect(proto.error).toContain('reserved name');
+    expect(count('profiles')).toBe(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('upserts by identity: merges attributes, adds registrations, keeps status history', async () => {
+    const { run, store, count } = setup();
+    await run('1.csv', `identity.email,loyalty.tier,city,push.1.appId,push.1.platform,push.1.token\na@x.com,gold,Paris,app,fcm,t1\n`);
+    const report = await run('2.csv', `identity.email,loyalty.points,push.1.appId,push.1.platform,push.1.token,push.1.status,push.1.reason\nA@X.com,50,app,fcm,t1,denylisted,opted out\n`);
+    expect(report).toMatchObject({ imported: 0, updated: 1 });
+    const report3 = await run('3.csv', `identity.email,push.1.appId,push.1.platform,push.1.token\na@x.com,app,fcm,t2\n`);
+    expect(report3.updated).toBe(1);
+    expect(count('profiles')).toBe(1);
+    const profile = store.get(1);
+    expect(profile.attributes).toEqual({ loyalty: { tier: 'gold', points: 50 }, city: 'Paris' });
+    const t1 = profile.registrations.find((r) => r.token === 't1')!;
+    expect(t1).toMatchObject({ status: 'denylisted', statusReason: 'opted out' });
+    expect(t1.history.map((h) => h.status)).toEqual(['denylisted']);
+    expect(profile.registrations).toHaveLength(2);
+  });
+
+  it('upserts by a chosen namespace and refuses rows whose identities belong to two profiles', async () => {
+    const { run, count } = setup();
+    await run('1.csv', 'identity.email,identity.crmId\na@x.com,C1\nb@x.com,C2\n');
+    const byCrm = await run('2.csv', 'identity.email,identity.crmId,tier\na@x.com,C2,gold\nz@x.com,C9,silver\n,C1,bronze\n', { idNamespace: 'crmId' });
+    expect(byCrm.rejections).toEqual([{ line: 2, field: 'identity.email', reason: 'email a@x.com already belongs to profile #1' }]);
+    expect(byCrm).toMatchObject({ imported: 1, updated: 1 });
+    const any = await run('3.csv', 'identity.email,identity.crmId\na@x.com,C2\n');
+    expect(any.rejections[0]?.reason).toContain('belongs to profile #2');
+    const missing = await run('4.csv', 'identity.email\nq@x.com\n', { idNamespace: 'crmId' });
+    expect(missing.rejections[0]).toMatchObject({ field: 'identity.crmId', reason: 'no crmId identity to match the profile by' });
+    expect(count('profiles')).toBe(3);
+  });
+
+  it('merges duplicate identities within one file into one profile', async () => {
+    const { run, count } = setup();
+    const report = await run('d.csv', 'identity.email,identity.ECID,n\na@x.com,E1|E1|E2,1\na@x.com,E3,2\n');
+    expect(report).toMatchObject({ imported: 1, updated: 1 });
+    expect(count('profile_identities')).toBe(4);
+  });
+});
+
+describe('JSON, NDJSON and XDM import', () => {
+  it('imports a JSON array of the studio shape', async () => {
+    const { run, store } = setup();
+    const data = [
+      { identities: { email: 'a@x.com', ECID: ['E1', 'E2'] }, attributes: { name: 'Ada', tags: ['vip'] }, pushRegistrations: [{ appId: 'app', platform: 'apnsSandbox', token: 'aa', ecid: 'E1' }], test: true },
+      { identities: { email: 'b@x.com' }, pushRegistrations: [{ appId: 'app', platform: 'fcm', token: '' }] },
+    ];
+    const report = await run('p.json', JSON.stringify(data));
+    expect(report).toMatchObject({ format: 'json', imported: 1, rejected: 1 });
+    expect(report.rejections[0]).toEqual({ line: 2, field: 'pushRegistrations[0].token', reason: 'token is empty' });
+    expect(store.get(1)).toMatchObject({ isTest: true, attributes: { name: 'Ada', tags: ['vip'] } });
+  });
+
+  it('refuses malformed JSON whole, before writing anything', async () => {
+    const { run, count } = setup();
+    const report = await run('p.json', '[{"identities": {"email": "a@x.com"}}, {"identities": ');
+    expect(report.state).toBe('failed');
+    expect(report.error).toContain('not valid JSON');
+    expect(count('profiles')).toBe(0);
+  });
+
+  it('rejects malformed NDJSON lines and reserved keys, keeping the good lines', async () => {
+    const { run, count } = setup();
+    const nd = [
+      '{"identities": {"email": "a@x.com"}}',
+      '{"identities": {"email": "b@x.com"}, "attributes": {"__proto__": {"admin": true}}}',
+      '{not json',
+      '',
+      '{"identities": {"email": "c@x.com"}, "attributes": {"a": {"constructor": 1}}}',
+      '{"identities": {"email": "d@x.com"}, "extra": 1}',
+    ].join('\r\n');
+    const report = await run('p.ndjson', nd);
+    expect(report.imported).toBe(1);
+    expect(report.rejections.map((r) => [r.line, r.field])).toEqual([
+      [2, 'attributes.__proto__'],
+      [3, '(line)'],
+      [5, 'attributes.a.constructor'],
+      [6, 'extra'],
+    ]);
+    expect(count('profiles')).toBe(1);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('refuses NDJSON whose first record is not an object', async () => {
+    const { run, count } = setup();
+    const report = await run('p.ndjson', 'hello world\n{"identities": {"email": "a@x.com"}}\n');
+    expect(report.state).toBe('failed');
+    expect(count('profiles')).toBe(0);
+  });
+
+  it('imports the Experience Platform XDM export shape', async () => {
+    const { run, store } = setup();
+    const xdm = {
+      _id: 'x',
+      identityMap: { ECID: [{ id: 'E1', primary: true }, { id: 'E2' }], Email: [{ id: 'Ada@X.com' }] },
+      person: { name: { firstName: 'Ada', lastName: 'L' } },
+      pushNotificationDetails: [
+        { appID: 'com.acme', token: 'ab12', platform: 'apns', denylisted: false, identity: { namespace: { code: 'ECID' }, xid: 'E1' } },
+        { appID: 'com.acme', token: 'fcm-tok', platform: 'fcm', denylisted: true, identity: { namespace: { code: 'ECID' }, xid: 'E2' } },
+      ],
+    };
+    const report = await run('export.json', JSON.stringify(xdm) + '\n', { format: 'xdm' });
+    expect(report).toMatchObject({ state: 'done', imported: 1 });
+    const profile = store.get(1);
+    expect(profile.identities).toContainEqual({ namespace: 'email', value: 'ada@x.com' });
+    expect(profile.attributes).toEqual({ person: { name: { firstName: 'Ada', lastName: 'L' } } });
+    expect(profile.registrations.find((r) => r.platform === 'fcm')).toMatchObject({ status: 'denylisted', ecid: 'E2' });
+    expect(store.page({}, { offset: 0, limit: 1, withTotal: false }).items[0]!.name).toBe('Ada L');
+  });
+});
+
+describe('events import', () => {
+  it('attaches events to profiles by identity, from CSV and NDJSON', async () => {
+    const { run, store } = setup();
+    await run('p.csv', 'identity.email,identity.ECID\na@x.com,E1\n');
+    const csv = await run('e.csv', 'identity.ECID,type,timestamp,attributes.actionId\nE1,pushTracking.customAction,2025-01-01T10:00:00Z,buy\nE9,application.launch,2025-01-01T10:00:00Z,\nE1,application.launch,yesterday,\n', { kind: 'events' });
+    expect(csv).toMatchObject({ imported: 1, rejected: 2 });
+    expect(csv.rejections.map((r) => r.field)).toEqual(['identity.ECID', 'timestamp']);
+    const nd = await run('e.ndjson', '{"identity": {"email": "a@x.com"}, "type": "application.launch", "timestamp": 1735725600000}\n', { kind: 'events' });
+    expect(nd.imported).toBe(1);
+    const events = store.events(1, undefined, 10);
+    expect(events.items.map((e) => e.type)).toEqual(['application.launch', 'pushTracking.customAction']);
+    expect(events.items[1]!.attributes).toEqual({ actionId: 'buy' });
+  });
+});
+
+describe('cancel and progress', () => {
+  it('a cancelled import keeps the batches written and drops the batch in progress', async () => {
+    const { store, file, count } = setup();
+    const lines = ['identity.email'];
+    for (let i = 0; i < 50; i += 1) lines.push(`u${i}@x.com`);
+    const abort = new AbortController();
+    let progressCalls = 0;
+    const report = await runImport(store, {
+      jobId: 'imp_c',
+      file: file('big.csv', lines.join('\n')),
+      fileName: 'big.csv',
+      kind: 'profiles',
+      batchSize: 10,
+      progressEveryMs: 0,
+      signal: abort.signal,
+      onProgress: (r) => {
+        progressCalls += 1;
+        if (r.imported >= 20) abort.abort();
+      },
+    });
+    expect(report.state).toBe('cancelled');
+    expect(count('profiles')).toBe(report.imported);
+    expect(report.imported % 10).toBe(0);
+    expect(report.imported).toBeLessThan(50);
+    expect(progressCalls).toBeGreaterThan(1);
+  });
+});
