@@ -8,6 +8,7 @@ import type { Core } from '../core.js';
 import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators/credentials.js';
 import { startSandbox } from '../simulators/sandbox.js';
 import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
+import { JOURNEY_HELP, JourneyUsageError, journeyCommand, validateJourneyFile } from './commands/journey.js';
 import { openHeadlessCore } from './headless-core.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { builtRendererDir, defaultWorkspaceDir } from './paths.js';
@@ -32,6 +33,7 @@ Commands:
   serve                     Serve the studio in your browser (127.0.0.1 only, with a per-launch access token)
   simulators                Run the local APNs and FCM simulators (the provider sandbox) until Ctrl+C
   channel                   Add, list, test and remove channel configurations (apps and their push credentials)
+  journey                   Validate, import and export journey files (docs/journey-format.md)
   import profiles FILE      Import profiles from CSV, JSON, NDJSON or an XDM export (see docs/profile-import.md)
   import events FILE        Import experience events from CSV or NDJSON
   audience count FILE.json  Count the profiles an audience rule matches
@@ -55,6 +57,8 @@ import profiles:
   --id-namespace NS Match existing profiles by this identity namespace only (default: any identity)
 
 ${CHANNEL_HELP}
+
+${JOURNEY_HELP}
 
 Exit codes: 0 ok (an import with rejected rows is ok: the report lists them), 1 failed, 2 bad usage.
 `;
@@ -334,6 +338,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await simulators(rest, io);
       case 'channel':
         return await withCore(rest, io, (core, args, json) => channelCommand(args, core, io, json));
+      case 'journey':
+        if (rest[0] === 'validate') {
+          const files = commonOptions(rest.slice(1), io).rest;
+          if (files.length !== 1) throw new JourneyUsageError('journey validate takes one file.');
+          return validateJourneyFile(files[0]!, io.out);
+        }
+        return await withCore(rest, io, (core, args, json) => journeyCommand(args, core, io, json));
       case 'import':
         return await importCommand(rest, io);
       case 'audience':
@@ -343,7 +354,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return EXIT.usage;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ChannelUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message} Run journey-studio --help for usage.`);
       return EXIT.usage;
     }

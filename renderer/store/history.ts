@@ -15,6 +15,8 @@ interface HistoryState {
   future: HistoryEntry[];
   busy: boolean;
   record(entry: HistoryEntry): void;
+  /** Replaces the newest entry (typing into one field is one edit, not one per keystroke). */
+  amendLast(entry: HistoryEntry): void;
   undo(): Promise<HistoryEntry | undefined>;
   redo(): Promise<HistoryEntry | undefined>;
 }
@@ -26,6 +28,7 @@ export const useHistory = create<HistoryState>()((set, get) => ({
   future: [],
   busy: false,
   record: (entry) => set((s) => ({ past: [...s.past, entry].slice(-LIMIT), future: [] })),
+  amendLast: (entry) => set((s) => ({ past: [...s.past.slice(0, -1), entry], future: [] })),
   async undo() {
     const { past, busy } = get();
     const entry = past.at(-1);

@@ -77,7 +77,7 @@ test.describe('Journeys list', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Win-back', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Win-back' })).toBeVisible();
-    await expect(page.getByText('The journey canvas goes here')).toBeVisible();
+    await expect(page.getByText('Start with an entry.')).toBeVisible();
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Win-back' })).toBeVisible();
     await page.getByRole('button', { name: 'Journeys' }).click();

@@ -63,3 +63,20 @@ for (const theme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `test-results/screenshots/channels-list-${theme}.png`, fullPage: true });
   });
 }
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`journey canvas in ${theme}`, async ({ page, studio }) => {
+    const { origin, searchParams } = new URL(studio.url);
+    const call = async (channel: string, input: unknown) =>
+      (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
+    const audience = await call('audiences.save', { name: 'New sign-ups', rule: { kind: 'and', rules: [] } });
+    const { welcomeSeriesFile } = await import('./helpers/welcome-series');
+    const journey = await call('journeys.importFile', { content: welcomeSeriesFile(audience.id) });
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(studio.url);
+    await page.getByRole('button', { name: journey.name, exact: true }).click();
+    await expect(page.locator('.react-flow__node')).toHaveCount(7);
+    await page.locator('.react-flow__node').filter({ hasText: 'Gold members?' }).click();
+    await page.screenshot({ path: `test-results/screenshots/journey-canvas-${theme}.png` });
+  });
+}

@@ -31,6 +31,8 @@ export interface JourneysService {
   /** Soft delete, so that undo can bring the journey back exactly as it was. */
   delete(id: string): { id: string; deletedAt: string };
   restore(id: string): JourneySummary;
+  /** Marks the journey changed now (its canvas was saved). */
+  touch(id: string): void;
 }
 
 export function createJourneysService(db: Db, clock: Clock): JourneysService {
@@ -44,6 +46,7 @@ export function createJourneysService(db: Db, clock: Clock): JourneysService {
     rename: db.prepare('UPDATE journeys SET name = @name, updated_at = @now WHERE id = @id'),
     softDelete: db.prepare('UPDATE journeys SET deleted_at = @now WHERE id = @id'),
     restore: db.prepare('UPDATE journeys SET deleted_at = NULL WHERE id = @id'),
+    touch: db.prepare('UPDATE journeys SET updated_at = @now WHERE id = @id'),
   };
 
   const now = () => clock.now().toISOString();
@@ -82,6 +85,7 @@ export function createJourneysService(db: Db, clock: Clock): JourneysService {
       stmt.softDelete.run({ id, now: deletedAt });
       return { id, deletedAt };
     },
+    touch: (id) => void stmt.touch.run({ id, now: now() }),
     restore(id) {
       const found = row(id, { allowDeleted: true });
       if (found.deleted_at === null) return toSummary(found);

@@ -1,5 +1,6 @@
 import { audiencesSchema } from '../audiences/schema.js';
 import { journeysSchema } from '../journeys/schema.js';
+import { journeyVersionsSchema } from '../journeys/versions-schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema } from '../profiles/schema.js';
 
@@ -15,6 +16,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema];
+export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, journeyVersionsSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

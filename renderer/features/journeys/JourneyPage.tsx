@@ -1,96 +1,272 @@
-import { ArrowLeft, Pencil, Workflow } from 'lucide-react';
-import { useEffect, useState } from 'react';
-import type { JourneySummary } from '../../../shared/domain/journey';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import {
+  AlignHorizontalJustifyStart,
+  AlignVerticalJustifyStart,
+  ArrowLeft,
+  CopyPlus,
+  Download,
+  LayoutGrid,
+  Maximize,
+  Pencil,
+  Play,
+  Redo2,
+  Square,
+  Undo2,
+  Workflow,
+} from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ActivityType } from '../../../shared/domain/journey-graph';
+import { addNode, align, copyNodes, extract, paste, updateNode } from '../../../shared/journey-edits';
+import { validateJourney } from '../../../shared/journey-validation';
 import { studio } from '../../api/instance';
-import { useJourneys } from '../../store/journeys';
+import { useHistory } from '../../store/history';
+import { redoNext, undoLast, useJourneys } from '../../store/journeys';
 import { useNavigation } from '../../store/navigation';
+import { showError, useToasts } from '../../store/toasts';
+import { downloadText } from '../../ui/download';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatExact } from '../../ui/format';
+import { useShortcuts } from '../../ui/shortcuts';
+import { autoLayout } from '../canvas/auto-layout';
+import { useCanvas } from '../canvas/canvas-store';
+import { Inspector } from '../canvas/Inspector';
+import { IssuesPanel } from '../canvas/IssuesPanel';
+import { JourneyCanvas } from '../canvas/JourneyCanvas';
+import { Palette } from '../canvas/Palette';
 import { JourneyNameDialog } from './JourneyNameDialog';
 
-/** An open journey. The canvas that fills it comes with the canvas issue; until then it says so. */
+const saveText = { saved: 'All changes saved', pending: 'Unsaved changes…', saving: 'Saving…', failed: 'Not saved' } as const;
+const statusText = { draft: 'Draft', live: 'Live', stopped: 'Stopped', closed: 'Closed' } as const;
+
+/** An open journey: the canvas, with its palette, inspector, problems and version controls. */
 export function JourneyPage({ id }: { id: string }) {
+  return (
+    <ReactFlowProvider>
+      <JourneyWorkspace id={id} />
+    </ReactFlowProvider>
+  );
+}
+
+function JourneyWorkspace({ id }: { id: string }) {
   const go = useNavigation((s) => s.go);
   const rename = useJourneys((s) => s.rename);
-  const fromList = useJourneys((s) => s.items.find((j) => j.id === id));
-  const [journey, setJourney] = useState<JourneySummary | undefined>(fromList);
-  const [missing, setMissing] = useState<string>();
+  const canvas = useCanvas();
+  const { detail, doc, readOnly, selection, audiences, save, saveError, notice, loadError } = canvas;
+  const flow = useReactFlow();
   const [renaming, setRenaming] = useState(false);
+  const canUndo = useHistory((s) => s.past.length > 0);
+  const canRedo = useHistory((s) => s.future.length > 0);
 
   useEffect(() => {
-    let live = true;
-    studio.api['journeys.get']({ id }).then(
-      (found) => live && setJourney(found),
-      (error: Error) => live && setMissing(error.message),
-    );
-    return () => {
-      live = false;
-    };
+    void useCanvas.getState().open(id);
+    return () => void useCanvas.getState().flush();
   }, [id]);
-  useEffect(() => {
-    if (fromList) setJourney(fromList);
-  }, [fromList]);
 
-  const back = () => go({ section: 'journeys' });
+  const issues = useMemo(() => (doc ? validateJourney(doc.graph, { audiences: new Set(audiences.map((a) => a.id)) }) : []), [doc, audiences]);
+  const selectedNode = selection.length === 1 ? doc?.graph.nodes.find((n) => n.id === selection[0]) : undefined;
 
-  if (missing) {
+  const addAtCentre = (type: ActivityType) => {
+    const centre = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+    canvas.edit(`add ${type}`, (d) => {
+      const result = addNode(d, type, { x: Math.round(centre.x - 115), y: Math.round(centre.y - 48) });
+      canvas.select([result.id]);
+      return result.doc;
+    });
+  };
+  const duplicateSelection = () => {
+    if (!selection.length) return;
+    canvas.edit('duplicate steps', (d) => {
+      const result = copyNodes(d, new Set(selection), { x: 40, y: 40 });
+      canvas.select(result.ids);
+      return result.doc;
+    });
+  };
+  const layoutAll = () => {
+    canvas.edit('auto-layout', (d) => ({ ...d, layout: autoLayout(d) }));
+    setTimeout(() => void flow.fitView({ padding: 0.2, duration: 200 }), 50);
+  };
+  const exportFile = async () => {
+    if (!detail) return;
+    try {
+      await canvas.flush();
+      const file = await studio.api['journeys.exportFile']({ versionId: detail.version.id });
+      downloadText(file.fileName, file.content);
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const publish = async () => {
+    if (await canvas.transition('publish')) useToasts.getState().show({ tone: 'info', message: `“${detail?.journey.name}” is live.` });
+  };
+
+  useShortcuts(
+    {
+      'mod+c': () => doc && selection.length && canvas.setClipboard(extract(doc, new Set(selection))),
+      'mod+v': () => {
+        const clip = useCanvas.getState().clipboard;
+        if (clip)
+          canvas.edit('paste steps', (d) => {
+            const result = paste(d, clip, { x: 60, y: 60 });
+            canvas.select(result.ids);
+            return result.doc;
+          });
+      },
+      'mod+d': duplicateSelection,
+      'mod+a': () => doc && canvas.select(doc.graph.nodes.map((n) => n.id)),
+      'shift+l': layoutAll,
+      escape: () => canvas.select([]),
+    },
+    { enabled: Boolean(doc) },
+  );
+
+  if (loadError) {
     return (
       <section className="page">
         <EmptyState
           icon={<Workflow size={40} />}
           title="Journey not found"
           action={
-            <button type="button" className="button button-primary" onClick={back}>
+            <button type="button" className="button button-primary" onClick={() => go({ section: 'journeys' })}>
               Back to journeys
             </button>
           }
         >
-          <p>{missing}</p>
+          <p>{loadError}</p>
         </EmptyState>
       </section>
     );
   }
+  if (!detail || !doc || detail.journey.id !== id) return <section className="page">Loading…</section>;
+  const version = detail.version;
 
   return (
-    <section className="page" aria-labelledby="journey-title">
-      <header className="page-header">
-        <div>
-          <button type="button" className="button button-link back-link" onClick={back}>
+    <section className="journey-workspace" aria-labelledby="journey-title">
+      <header className="journey-header">
+        <div className="journey-title-block">
+          <button type="button" className="button button-link back-link" onClick={() => go({ section: 'journeys' })}>
             <ArrowLeft size={15} /> Journeys
           </button>
           <h1 id="journey-title">
-            {journey?.name ?? 'Loading…'}
-            {journey ? (
-              <button type="button" className="icon-button" aria-label="Rename journey" onClick={() => setRenaming(true)}>
-                <Pencil size={16} />
-              </button>
-            ) : null}
+            {detail.journey.name}
+            <button type="button" className="icon-button" aria-label="Rename journey" onClick={() => setRenaming(true)}>
+              <Pencil size={15} />
+            </button>
           </h1>
-          {journey ? (
-            <p className="page-subtitle">
-              <span className={`status status-${journey.status}`}>{journey.status}</span> · last changed{' '}
-              {formatExact(journey.updatedAt)}
-            </p>
+          <div className="journey-meta">
+            <span className={`status status-${version.status}`}>{statusText[version.status]}</span>
+            <label className="version-picker">
+              <span className="visually-hidden">Version</span>
+              <select
+                className="text-input"
+                aria-label="Version"
+                value={version.id}
+                onChange={(e) => void canvas.open(id, e.target.value)}
+              >
+                {detail.versions.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    Version {v.number} · {statusText[v.status]} · {formatExact(v.publishedAt ?? v.updatedAt)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {readOnly ? (
+              <span className="muted">Read-only: {version.status === 'draft' ? '' : 'make a new draft to change it.'}</span>
+            ) : (
+              <span className={`save-state save-${save}`} title={saveError} role="status">
+                {saveText[save]}
+                {save === 'failed' && saveError ? `: ${saveError}` : ''}
+              </span>
+            )}
+          </div>
+        </div>
+        <div className="journey-actions">
+          <button type="button" className="button" onClick={() => void exportFile()}>
+            <Download size={15} /> Export
+          </button>
+          {version.status === 'draft' ? (
+            <button type="button" className="button button-primary" onClick={() => void publish()} disabled={issues.length > 0} title={issues.length ? 'Fix the problems listed below first' : 'Publish this version'}>
+              <Play size={15} /> Publish
+            </button>
+          ) : null}
+          {version.status === 'live' ? (
+            <button type="button" className="button button-danger" onClick={() => void canvas.transition('stop')}>
+              <Square size={15} /> Stop
+            </button>
+          ) : null}
+          {version.status !== 'draft' && !detail.versions.some((v) => v.status === 'draft') ? (
+            <button type="button" className="button" onClick={() => void canvas.transition('newDraft')}>
+              <CopyPlus size={15} /> New draft from this version
+            </button>
           ) : null}
         </div>
       </header>
-      <div className="canvas-placeholder">
-        <EmptyState icon={<Workflow size={40} />} title="The journey canvas goes here">
-          <p>
-            You will drag an entry (an audience or an event), conditions, waits and push messages onto this canvas, connect
-            them, and test the journey against your profiles before publishing it.
-          </p>
-        </EmptyState>
+
+      <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
+        <button type="button" className="icon-button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={() => void undoLast()}>
+          <Undo2 size={16} />
+        </button>
+        <button type="button" className="icon-button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={() => void redoNext()}>
+          <Redo2 size={16} />
+        </button>
+        <span className="toolbar-sep" />
+        <button type="button" className="icon-button" aria-label="Auto-layout" title="Auto-layout (Shift+L)" disabled={readOnly} onClick={layoutAll}>
+          <LayoutGrid size={16} />
+        </button>
+        <button type="button" className="icon-button" aria-label="Align in a row" title="Align in a row" disabled={readOnly || selection.length < 2} onClick={() => canvas.edit('align steps', (d) => align(d, selection, 'horizontal'))}>
+          <AlignVerticalJustifyStart size={16} />
+        </button>
+        <button type="button" className="icon-button" aria-label="Align in a column" title="Align in a column" disabled={readOnly || selection.length < 2} onClick={() => canvas.edit('align steps', (d) => align(d, selection, 'vertical'))}>
+          <AlignHorizontalJustifyStart size={16} />
+        </button>
+        <button type="button" className="icon-button" aria-label="Duplicate" title="Duplicate (Ctrl+D)" disabled={readOnly || selection.length === 0} onClick={duplicateSelection}>
+          <CopyPlus size={16} />
+        </button>
+        <button type="button" className="icon-button" aria-label="Zoom to fit" title="Zoom to fit" onClick={() => void flow.fitView({ padding: 0.2, duration: 200 })}>
+          <Maximize size={16} />
+        </button>
+        <span className="canvas-hint">
+          {notice ? <span className="notice" role="alert">{notice}</span> : 'Drag activities from the left; connect outputs (bottom) to inputs (top). Del deletes, Ctrl+C/V copies.'}
+        </span>
       </div>
-      {renaming && journey ? (
+
+      <div className="canvas-layout">
+        <Palette disabled={readOnly} onAdd={addAtCentre} />
+        <div className="canvas-main">
+          {doc.graph.nodes.length === 0 ? (
+            <div className="canvas-empty">
+              <strong>Start with an entry.</strong> Drag “Read audience” or “Event” from the left onto the canvas.
+            </div>
+          ) : null}
+          <JourneyCanvas issues={issues} />
+          <IssuesPanel issues={issues} onPick={(nodeId) => {
+            canvas.select([nodeId]);
+            const at = doc.layout[nodeId];
+            if (at) void flow.setCenter(at.x + 115, at.y + 48, { zoom: 1, duration: 200 });
+          }} />
+        </div>
+        {selectedNode ? (
+          <Inspector
+            node={selectedNode}
+            issues={issues.filter((i) => i.nodeId === selectedNode.id)}
+            audiences={audiences}
+            readOnly={readOnly}
+            onChange={(patch) => canvas.edit('edit step settings', (d) => updateNode(d, selectedNode.id, patch))}
+          />
+        ) : (
+          <aside className="inspector inspector-empty">
+            <p className="muted">Select a step to edit its settings. Shift-click selects several.</p>
+          </aside>
+        )}
+      </div>
+      {renaming ? (
         <JourneyNameDialog
           title="Rename journey"
           submitLabel="Rename"
-          initialName={journey.name}
+          initialName={detail.journey.name}
           onCancel={() => setRenaming(false)}
           onSubmit={async (name) => {
             const ok = await rename(id, name);
-            if (ok) setJourney(await studio.api['journeys.get']({ id }));
+            if (ok) await canvas.open(id, version.id);
             return ok;
           }}
         />

@@ -1,5 +1,7 @@
-import { Plus, Route as RouteIcon, Search } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { Plus, Route as RouteIcon, Search, Upload } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { studio } from '../../api/instance';
+import { showError } from '../../store/toasts';
 import { useJourneys } from '../../store/journeys';
 import { useNavigation } from '../../store/navigation';
 import { EmptyState } from '../../ui/EmptyState';
@@ -15,6 +17,7 @@ export function JourneysPage() {
   const go = useNavigation((s) => s.go);
   const { dialog, open, close } = useJourneyDialogs();
   const [query, setQuery] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void refresh();
@@ -51,9 +54,33 @@ export function JourneysPage() {
           <h1 id="journeys-title">Journeys</h1>
           <p className="page-subtitle">Orchestrate push messages from an audience or an event, with conditions and waits.</p>
         </div>
-        <button type="button" className="button button-primary" onClick={() => open({ kind: 'create' })} title="New journey (N)">
-          <Plus size={16} /> New journey
-        </button>
+        <div className="page-actions">
+          <button type="button" className="button" onClick={() => fileInput.current?.click()} title="Import a .journey.json file">
+            <Upload size={16} /> Import…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            aria-label="Journey file to import"
+            className="visually-hidden"
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (!file) return;
+              try {
+                const journey = await studio.api['journeys.importFile']({ content: await file.text() });
+                await refresh();
+                openJourney(journey.id);
+              } catch (error) {
+                showError(error);
+              }
+            }}
+          />
+          <button type="button" className="button button-primary" onClick={() => open({ kind: 'create' })} title="New journey (N)">
+            <Plus size={16} /> New journey
+          </button>
+        </div>
       </header>
 
       {load === 'failed' ? <LoadError what="journeys" message={loadError} onRetry={() => void refresh()} /> : null}

@@ -1,0 +1,75 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './studio-host';
+
+/** Calls the contract like the CLI would, with the token from the URL the host printed. */
+async function api(page: Page, url: string, channel: string, input: unknown) {
+  const { origin, searchParams } = new URL(url);
+  const response = await page.request.post(`${origin}/api/${channel}`, {
+    headers: { authorization: `Bearer ${searchParams.get('token')}` },
+    data: input,
+  });
+  return (await response.json()).output;
+}
+
+const nodeOf = (page: Page, kind: string) => page.locator('.react-flow__node').filter({ has: page.locator(`[aria-label^="${kind}:"]`) });
+
+async function link(page: Page, from: string, output: string, to: string) {
+  const source = page.locator(`.react-flow__handle.source[data-nodeid="${from}"][data-handleid="${output}"]`);
+  const target = page.locator(`.react-flow__handle.target[data-nodeid="${to}"]`);
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('build a journey on the canvas: drag, connect, a refused link, undo, publish, reload', async ({ page, studio }) => {
+  await api(page, studio.url, 'audiences.save', { name: 'New sign-ups', rule: { kind: 'and', rules: [] } });
+  await page.goto(studio.url);
+  await page.getByRole('button', { name: 'Create your first journey' }).click();
+  await page.getByLabel('Journey name').fill('Welcome series');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Welcome series', exact: true }).click();
+  await expect(page.getByText('Start with an entry.')).toBeVisible();
+
+  const surface = page.locator('.react-flow__pane');
+  await page.getByRole('button', { name: 'Read audience' }).dragTo(surface, { targetPosition: { x: 200, y: 60 } });
+  await expect(nodeOf(page, 'Read audience')).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Audience' }).selectOption({ label: 'New sign-ups' });
+  await page.getByRole('button', { name: 'Wait', exact: true }).dragTo(surface, { targetPosition: { x: 200, y: 230 } });
+  await page.getByRole('button', { name: 'End', exact: true }).dragTo(surface, { targetPosition: { x: 200, y: 400 } });
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+
+  const id = async (kind: string) => (await nodeOf(page, kind).getAttribute('data-id'))!;
+  const [entry, wait, end] = [await id('Read audience'), await id('Wait'), await id('End')];
+  await link(page, entry, 'next', wait);
+  await link(page, wait, 'next', end);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await expect(page.getByText('Ready to publish: no problems found.')).toBeVisible();
+
+  // A second wait, linked to itself: refused as the link is drawn, with the reason.
+  await page.getByRole('button', { name: 'Wait', exact: true }).dragTo(surface, { targetPosition: { x: 460, y: 230 } });
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+  const extra = (await page.locator('.react-flow__node').nth(3).getAttribute('data-id'))!;
+  await link(page, extra, 'next', extra);
+  await expect(page.getByRole('alert').filter({ hasText: 'A step cannot lead to itself.' })).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText('leads nowhere');
+
+  // Undo takes the extra step away again.
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect(page.getByText('All changes saved')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.locator('.journey-meta .status')).toHaveText('Live');
+  await expect(page.getByRole('button', { name: 'Read audience' })).toBeDisabled();
+
+  await page.reload();
+  await expect(page.locator('.journey-meta .status')).toHaveText('Live');
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'New draft from this version' })).toBeVisible();
+});

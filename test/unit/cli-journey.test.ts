@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JOURNEY_FILE_FORMAT } from '../../shared/journey-file';
+import { type CliIo, runCli } from '../../main/host/cli';
+import { welcomeSeries } from './helpers/journey-graphs';
+import { tempDir } from './helpers/temp-workspace';
+
+function cli() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const env = { JOURNEY_STUDIO_SECRET_KEY: randomBytes(32).toString('base64') };
+  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), untilStopped: () => Promise.resolve(), rendererDir: tempDir(), env };
+  return { run: (...args: string[]) => runCli(args, io), out, err };
+}
+
+describe('journey-studio journey', () => {
+  it('validates a file: its problems as JSON, exit 1 when there are any', async () => {
+    const dir = tempDir();
+    const good = path.join(dir, 'good.journey.json');
+    const messages = [
+      { id: 'msg_vipwelcome1', name: 'VIP welcome', channelId: 'chn_sandbox0001' },
+      { id: 'msg_welcome001', name: 'Welcome', channelId: 'chn_sandbox0001' },
+    ];
+    writeFileSync(good, JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'W', graph: welcomeSeries(), layout: {}, messages }));
+    const c = cli();
+    expect(await c.run('journey', 'validate', good)).toBe(0);
+    expect(JSON.parse(c.out.join('\n'))).toMatchObject({ valid: true, errors: [] });
+
+    const incomplete = path.join(dir, 'incomplete.journey.json');
+    writeFileSync(incomplete, JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'W', graph: { nodes: [] }, layout: {}, messages: [] }));
+    const d = cli();
+    expect(await d.run('journey', 'validate', incomplete)).toBe(1);
+    expect(JSON.parse(d.out.join('\n')).errors).toEqual([expect.objectContaining({ code: 'missing-entry' })]);
+
+    const newer = path.join(dir, 'newer.journey.json');
+    writeFileSync(newer, JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 2 }));
+    const e = cli();
+    expect(await e.run('journey', 'validate', newer)).toBe(1);
+    expect(JSON.parse(e.out.join('\n')).errors[0].message).toContain('newer Journey Studio');
+  });
+
+  it('imports and exports journeys, and the exported file is the imported one', async () => {
+    const dir = tempDir();
+    const workspace = path.join(dir, 'ws');
+    const source = path.join(dir, 'in.journey.json');
+    const content = `${JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'Welcome', graph: welcomeSeries(), layout: { n_entry: { x: 1, y: 2 } }, messages: [] }, null, 2)}\n`;
+    writeFileSync(source, content);
+    const c = cli();
+    expect(await c.run('journey', 'import', source, '--workspace', workspace, '--json')).toBe(0);
+    const imported = JSON.parse(c.out.join('\n')) as { id: string };
+    const out = path.join(dir, 'out.journey.json');
+    expect(await c.run('journey', 'export', imported.id, '--out', out, '--workspace', workspace)).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(content);
+    expect(await c.run('journey', 'export', imported.id, '--workspace', workspace)).toBe(2);
+    expect(await c.run('journey', 'import', path.join(dir, 'missing.json'), '--workspace', workspace)).toBe(1);
+  });
+});
