@@ -11,8 +11,8 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ActivityType, NodeId } from '../../../shared/domain/journey-graph';
+import { useEffect, useMemo, useRef } from 'react';
+import { type ActivityType, type NodeId, isEntry } from '../../../shared/domain/journey-graph';
 import { addNode, connect, disconnect, moveNodes, removeNodes } from '../../../shared/journey-edits';
 import type { JourneyIssue } from '../../../shared/journey-validation';
 import { connectionRefusal } from '../../../shared/journey-validation';
@@ -23,6 +23,8 @@ import { describeNode } from './describe';
 import { ACTIVITY_MIME } from './Palette';
 
 const nodeTypes = { activity: ActivityNode };
+/** Above this many steps the canvas opens on the entry instead of fitting everything. */
+const BIG_JOURNEY = 60;
 
 /**
  * The React Flow view of the journey document. React Flow only draws and reports gestures; the
@@ -32,21 +34,27 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
   const { doc, readOnly, selection, audiences, edit, record, select, setNotice } = useCanvas();
   const flow = useReactFlow();
   const dragStart = useRef<typeof doc>(undefined);
-  // React Flow reports each node's rendered size; a controlled flow must hand it back (the minimap
-  // and fit-view use it). Sizes are view state, not part of the document.
-  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
 
-  // Fit the view once per opened version, when every step has been measured.
+
+  // Frame the journey once per opened version. A small one is fitted whole (once every step is
+  // measured); a big one opens on its entry at a readable zoom, so only the steps in view are drawn
+  // (the minimap shows the whole), which keeps opening and panning fast.
   const versionId = useCanvas((s) => s.detail?.version.id);
-  const fitted = useRef<string | undefined>(undefined);
+  const framed = useRef<string | undefined>(undefined);
   useEffect(() => {
-    const count = doc?.graph.nodes.length ?? 0;
-    if (!versionId || fitted.current === versionId || count === 0) return;
-    if (doc!.graph.nodes.every((n) => measured[n.id])) {
-      fitted.current = versionId;
-      void flow.fitView({ padding: 0.15, maxZoom: 1 });
+    const nodes = doc?.graph.nodes ?? [];
+    if (!versionId || framed.current === versionId || nodes.length === 0 || !doc) return;
+    if (nodes.length > BIG_JOURNEY) {
+      framed.current = versionId;
+      const entry = nodes.find((n) => isEntry(n.type)) ?? nodes[0]!;
+      const at = doc.layout[entry.id] ?? { x: 0, y: 0 };
+      void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + 300, { zoom: 0.8 });
+    } else {
+      framed.current = versionId;
+      // After the layout settles (the problems panel below takes its height), so the fit is true.
+      setTimeout(() => void flow.fitView({ padding: 0.12, maxZoom: 1 }), 60);
     }
-  }, [versionId, doc, measured, flow]);
+  }, [versionId, doc, flow]);
 
   const issuesByNode = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -62,10 +70,13 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
         type: 'activity',
         position: doc?.layout[node.id] ?? { x: 0, y: 0 },
         selected: selected.has(node.id),
-        ...(measured[node.id] ? { measured: measured[node.id] } : {}),
+        // Every step has the same fixed size: React Flow needn't measure (and re-render) as steps
+        // scroll into view, which keeps panning smooth on big journeys.
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
         data: { node, summary: describeNode(node, audiences), issues: issuesByNode.get(node.id) ?? [] },
       })),
-    [doc, selected, audiences, issuesByNode, measured],
+    [doc, selected, audiences, issuesByNode],
   );
   const edges: Edge[] = useMemo(
     () =>
@@ -89,9 +100,7 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
     const removed = new Set<NodeId>();
     let selectionChanged = false;
     const nextSelection = new Set(selection);
-    const sizes: Record<string, { width: number; height: number }> = {};
     for (const change of changes) {
-      if (change.type === 'dimensions' && change.dimensions) sizes[change.id] = change.dimensions;
       if (change.type === 'position' && change.position) positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
       if (change.type === 'remove') removed.add(change.id);
       if (change.type === 'select') {
@@ -100,7 +109,6 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
         else nextSelection.delete(change.id);
       }
     }
-    if (Object.keys(sizes).length) setMeasured((m) => ({ ...m, ...sizes }));
     if (Object.keys(positions).length) edit('move steps', (d) => moveNodes(d, positions), { record: false });
     if (removed.size) {
       edit(removed.size === 1 ? 'delete a step' : `delete ${removed.size} steps`, (d) => removeNodes(d, removed));
@@ -177,15 +185,13 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
         {/* SVG fill attributes don't resolve CSS variables: one mid-tone colour reads in both themes. */}
-        <MiniMap pannable zoomable ariaLabel="Journey overview" nodeColor={() => '#7c8db5'} nodeStrokeWidth={0} maskColor="rgb(120 130 150 / 0.18)" />
+         <MiniMap pannable zoomable ariaLabel="Journey overview" style={{ width: 140, height: 100 }} nodeColor={() => '#7c8db5'} nodeStrokeWidth={0} maskColor="rgb(120 130 150 / 0.18)" />
       </ReactFlow>
     </div>
   );
