@@ -9,6 +9,7 @@ import type { ConnectionTester } from './services/channels/connection-test.js';
 import { channelHandlers } from './services/channels/handlers.js';
 import { createChannelStore } from './services/channels/store.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
+import { messageHandlers } from './services/messages/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
 import { createSandboxRegistry } from './services/sandbox/registry.js';
 import { type SandboxService, type SandboxTuning, createSandboxService } from './services/sandbox/sandbox-service.js';
@@ -69,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
     ...appHandlers(context),
     ...journeyHandlers(context),
     ...channelHandlers(context, channels, options.connectionTester ?? createConnectionTester(sandbox)),
+    ...messageHandlers(context),
   };
 
   let closed: Promise<void> | undefined;

@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './contracts/app.js';
 import { channelChannels, channelEvents } from './contracts/channels.js';
 import type { ChannelGroup, EventGroup } from './contracts/define.js';
 import { journeyChannels, journeyEvents } from './contracts/journeys.js';
+import { messageChannels, messageEvents } from './contracts/messages.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -15,6 +16,7 @@ export const channels = {
   ...appChannels,
   ...journeyChannels,
   ...channelChannels,
+  ...messageChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -22,6 +24,7 @@ export const events = {
   ...appEvents,
   ...journeyEvents,
   ...channelEvents,
+  ...messageEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

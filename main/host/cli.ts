@@ -6,6 +6,7 @@ import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators
 import { startSandbox } from '../simulators/sandbox.js';
 import type { Core } from '../core.js';
 import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
+import { MESSAGE_HELP, MessageUsageError, messageCommand } from './commands/message.js';
 import { openHeadlessCore } from './headless-core.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { builtRendererDir, defaultWorkspaceDir } from './paths.js';
@@ -30,6 +31,7 @@ Commands:
   serve       Serve the studio in your browser (127.0.0.1 only, with a per-launch access token)
   simulators  Run the local APNs and FCM simulators (the provider sandbox) until Ctrl+C
   channel     Add, list, test and remove channel configurations (apps and their push credentials)
+  message     Render a message's exact APNs and FCM payloads; list, export and import messages
 
 Options for every command:
   --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
@@ -46,6 +48,8 @@ simulators:
   --out DIR         Where to write ca.pem and sandbox-credentials.json (default: WORKSPACE/sandbox);
                     credentials found there are reused, so clients keep working across restarts
 ${CHANNEL_HELP}
+
+${MESSAGE_HELP}
 
 Exit codes: 0 ok, 1 failed, 2 bad usage.
 `;
@@ -233,12 +237,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await simulators(rest, io);
       case 'channel':
         return await withCore(rest, io, (core, args, json) => channelCommand(args, core, io, json));
+      case 'message':
+        return await withCore(rest, io, (core, args, json) => messageCommand(args, core, io, json));
       default:
         io.err(`Unknown command "${command}". Run journey-studio --help to see the commands.`);
         return EXIT.usage;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ChannelUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof MessageUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message} Run journey-studio --help for usage.`);
       return EXIT.usage;
     }

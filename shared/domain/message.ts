@@ -142,8 +142,11 @@ export const messageFileSchema = z.object({
 });
 export type MessageFile = z.infer<typeof messageFileSchema>;
 
-/** An image file kept in the workspace's assets folder. */
-export const ASSET_MAX_BYTES = 1024 * 1024;
+/**
+ * An image file kept in the workspace's assets folder. At most 700 KB: it crosses the contract as
+ * base64 within the hosts' 1 MB message limit (FCM's own image limit is 1 MB).
+ */
+export const ASSET_MAX_BYTES = 700 * 1024;
 export const assetNameSchema = z
   .string()
   .trim()

@@ -23,6 +23,17 @@ describe('the contract', () => {
         "channels.update",
         "channels.delete",
         "channels.test",
+        "messages.list",
+        "messages.get",
+        "messages.create",
+        "messages.update",
+        "messages.duplicate",
+        "messages.delete",
+        "messages.restore",
+        "messages.import",
+        "assets.list",
+        "assets.add",
+        "assets.get",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -30,6 +41,7 @@ describe('the contract', () => {
         "settings.changed",
         "journeys.changed",
         "channels.changed",
+        "messages.changed",
       ]
     `);
   });

@@ -1,4 +1,5 @@
 import { journeysSchema } from '../journeys/schema.js';
+import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 
 /**
@@ -13,6 +14,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema];
+export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, messagesSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
