@@ -87,7 +87,7 @@ test.describe('Journeys list', () => {
   test('every section is reachable and says what will be there', async ({ page, studio }) => {
     await page.goto(studio.url);
     for (const [section, text] of [
-      ['Messages', 'Your push messages will live here'],
+      ['Messages', 'No messages yet'],
       ['Profiles', 'Your customer profiles will live here'],
       ['Delivery log', 'Every provider answer will appear here'],
       ['Reports', 'Delivery and engagement reports will appear here'],
