@@ -15,6 +15,10 @@ async function newMessage(page: Page, name: string) {
 
 test.describe('Messages', () => {
   test('compose with personalisation: the preview follows every keystroke, lints and autosave show', async ({ page, studio }) => {
+    const cspViolations: string[] = [];
+    page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
+    const remote: string[] = [];
+    page.on('request', (r) => !r.url().startsWith(studio.origin) && !/^(data|blob):/.test(r.url()) && remote.push(r.url()));
     await page.goto(studio.url);
     await newMessage(page, 'Cart reminder');
     await expect(page.getByText('Pick the channel (app)')).toBeVisible();
@@ -56,6 +60,16 @@ test.describe('Messages', () => {
     await expect(page.getByTestId('payload-editor').locator('.monaco-editor')).toBeVisible();
     await expect(page.getByTestId('payload-editor')).toContainText('apns-push-type');
     await expect(page.getByText(/APNs payload \d+ \/ 4096 bytes/)).toBeVisible();
+
+    // Edit raw: JSON-schema validation runs in Monaco's JSON worker (loaded under the studio's CSP).
+    await page.getByRole('button', { name: 'Edit raw' }).click();
+    await page.getByTestId('payload-editor').locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' x');
+    await expect(page.getByTestId('payload-editor').locator('.squiggly-error').first()).toBeAttached();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(cspViolations).toEqual([]);
+    expect(remote).toEqual([]);
   });
 
   test('library: rename, duplicate, delete with undo, search, export and import', async ({ page, studio }) => {
