@@ -10,6 +10,7 @@ import { channelHandlers } from './services/channels/handlers.js';
 import { createChannelStore } from './services/channels/store.js';
 import { audienceHandlers } from './services/audiences/handlers.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
+import { messageHandlers } from './services/messages/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
 import { createSandboxRegistry } from './services/sandbox/registry.js';
 import { type SandboxService, type SandboxTuning, createSandboxService } from './services/sandbox/sandbox-service.js';
@@ -78,6 +79,7 @@ export function createCore(options: CoreOptions): Core {
     ...channelHandlers(context, channels, options.connectionTester ?? createConnectionTester(sandbox)),
     ...profileHandlers(context),
     ...audienceHandlers(context),
+    ...messageHandlers(context),
   };
 
   let closed: Promise<void> | undefined;

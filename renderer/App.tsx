@@ -4,10 +4,13 @@ import { ChannelsPage } from './features/channels/ChannelsPage';
 import { JourneyPage } from './features/journeys/JourneyPage';
 import { JourneysPage } from './features/journeys/JourneysPage';
 import { ProfilesPage } from './features/profiles/ProfilesPage';
+import { MessageComposer } from './features/messages/MessageComposer';
+import { MessagesPage } from './features/messages/MessagesPage';
 import { UpcomingSection } from './features/sections/UpcomingSection';
 import { sectionInfo } from './features/sections/sections';
 import { studio } from './api/instance';
 import { useChannels } from './store/channels';
+import { useMessages } from './store/messages';
 import { redoNext, undoLast, useJourneys } from './store/journeys';
 import { sections, useNavigation } from './store/navigation';
 import { useSettings } from './store/settings';
@@ -29,6 +32,7 @@ export function App() {
       if (event.name === 'journeys.changed') void useJourneys.getState().refresh();
       if (event.name === 'settings.changed') useSettings.setState({ theme: event.payload.theme });
       if (event.name === 'channels.changed') void useChannels.getState().refresh();
+      if (event.name === 'messages.changed') void useMessages.getState().refresh();
     });
   }, [load]);
 
@@ -96,6 +100,12 @@ export function App() {
           <ChannelsPage />
         ) : route.section === 'profiles' ? (
           <ProfilesPage />
+        ) : route.section === 'messages' ? (
+          route.messageId ? (
+            <MessageComposer key={route.messageId} id={route.messageId} />
+          ) : (
+            <MessagesPage />
+          )
         ) : (
           <UpcomingSection info={info} />
         )}

@@ -5,6 +5,7 @@ import type { ChannelGroup, EventGroup } from './contracts/define.js';
 import { journeyChannels, journeyEvents } from './contracts/journeys.js';
 import { audienceChannels, audienceEvents } from './contracts/audiences.js';
 import { profileChannels, profileEvents } from './contracts/profiles.js';
+import { messageChannels, messageEvents } from './contracts/messages.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -19,6 +20,7 @@ export const channels = {
   ...channelChannels,
   ...profileChannels,
   ...audienceChannels,
+  ...messageChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -28,6 +30,7 @@ export const events = {
   ...channelEvents,
   ...profileEvents,
   ...audienceEvents,
+  ...messageEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -9,6 +9,7 @@ import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators
 import { startSandbox } from '../simulators/sandbox.js';
 import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
 import { JOURNEY_HELP, JourneyUsageError, journeyCommand, validateJourneyFile } from './commands/journey.js';
+import { MESSAGE_HELP, MessageUsageError, messageCommand } from './commands/message.js';
 import { openHeadlessCore } from './headless-core.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { builtRendererDir, defaultWorkspaceDir } from './paths.js';
@@ -37,6 +38,7 @@ Commands:
   import profiles FILE      Import profiles from CSV, JSON, NDJSON or an XDM export (see docs/profile-import.md)
   import events FILE        Import experience events from CSV or NDJSON
   audience count FILE.json  Count the profiles an audience rule matches
+  message                   Render a message's exact APNs and FCM payloads; list, export and import messages
 
 Options for every command:
   --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
@@ -59,6 +61,8 @@ import profiles:
 ${CHANNEL_HELP}
 
 ${JOURNEY_HELP}
+
+${MESSAGE_HELP}
 
 Exit codes: 0 ok (an import with rejected rows is ok: the report lists them), 1 failed, 2 bad usage.
 `;
@@ -349,12 +353,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await importCommand(rest, io);
       case 'audience':
         return await audienceCommand(rest, io);
+      case 'message':
+        return await withCore(rest, io, (core, args, json) => messageCommand(args, core, io, json));
       default:
         io.err(`Unknown command "${command}". Run journey-studio --help to see the commands.`);
         return EXIT.usage;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || error instanceof MessageUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message} Run journey-studio --help for usage.`);
       return EXIT.usage;
     }

@@ -7,17 +7,22 @@ export interface Route {
   section: Section;
   /** An open journey, when section is journeys. */
   journeyId?: string;
+  /** An open message, when section is messages. */
+  messageId?: string;
 }
 
 /** The route lives in location.hash (#/journeys/jny_...), so reload and back/forward work in both hosts. */
 export function parseHash(hash: string): Route {
   const [section, id] = hash.replace(/^#\/?/, '').split('/');
   const known = (sections as readonly string[]).includes(section ?? '') ? (section as Section) : 'journeys';
-  return known === 'journeys' && id ? { section: known, journeyId: decodeURIComponent(id) } : { section: known };
+  if (known === 'journeys' && id) return { section: known, journeyId: decodeURIComponent(id) };
+  if (known === 'messages' && id) return { section: known, messageId: decodeURIComponent(id) };
+  return { section: known };
 }
 
 export function formatHash(route: Route): string {
-  return route.journeyId ? `#/${route.section}/${encodeURIComponent(route.journeyId)}` : `#/${route.section}`;
+  const id = route.journeyId ?? route.messageId;
+  return id ? `#/${route.section}/${encodeURIComponent(id)}` : `#/${route.section}`;
 }
 
 interface NavigationState {

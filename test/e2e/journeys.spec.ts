@@ -87,7 +87,7 @@ test.describe('Journeys list', () => {
   test('every section is reachable and says what will be there', async ({ page, studio }) => {
     await page.goto(studio.url);
     for (const [section, text] of [
-      ['Messages', 'Your push messages will live here'],
+      ['Messages', 'No messages yet'],
       ['Profiles', 'No profiles yet'],
       ['Delivery log', 'Every provider answer will appear here'],
       ['Reports', 'Delivery and engagement reports will appear here'],

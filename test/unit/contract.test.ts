@@ -43,6 +43,17 @@ describe('the contract', () => {
         "audiences.delete",
         "audiences.restore",
         "audiences.preview",
+        "messages.list",
+        "messages.get",
+        "messages.create",
+        "messages.update",
+        "messages.duplicate",
+        "messages.delete",
+        "messages.restore",
+        "messages.import",
+        "assets.list",
+        "assets.add",
+        "assets.get",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -53,6 +64,7 @@ describe('the contract', () => {
         "profiles.import.progress",
         "profiles.changed",
         "audiences.changed",
+        "messages.changed",
       ]
     `);
   });

@@ -14,10 +14,6 @@ export const sectionInfo: Record<Section, SectionInfo> = {
   messages: {
     label: 'Messages',
     icon: <MessageSquareText size={18} />,
-    upcoming: {
-      title: 'Your push messages will live here',
-      text: 'Compose a push once, personalise it with profile data, and see it on a simulated iPhone and Android phone as you type, with the exact APNs and FCM payload beside it.',
-    },
   },
   profiles: {
     label: 'Profiles',
