@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journeyNameSchema } from './domain/journey.js';
 import { type JourneyGraph, type JourneyLayout, activityTypes, journeyGraphSchema, journeyLayoutSchema } from './domain/journey-graph.js';
+import { messageFileSchema, messageIdSchema } from './domain/message.js';
 import { reachableFrom } from './journey-validation.js';
 
 /**
@@ -18,8 +19,8 @@ export const journeyFileSchema = z.strictObject({
   graph: journeyGraphSchema,
   /** Canvas positions by node id, beside the graph. */
   layout: journeyLayoutSchema,
-  /** The messages the journey's push steps use, as the studio stores them. */
-  messages: z.array(z.looseObject({ id: z.string() })).max(500),
+  /** The messages the journey's push steps use, as the studio stores them (without dates). */
+  messages: z.array(messageFileSchema.omit({ createdAt: true, updatedAt: true }).extend({ id: messageIdSchema })).max(500),
 });
 export type JourneyFile = z.infer<typeof journeyFileSchema>;
 
@@ -40,6 +41,13 @@ export function brokenGraphReason(graph: JourneyGraph, layout: JourneyLayout): s
   }
   for (const id of Object.keys(layout)) if (!ids.has(id)) return `the layout places ${id}, which is not in the graph`;
   return undefined;
+}
+
+/** Message ids a graph's push steps refer to, in order of first use. */
+export function messageIdsOf(graph: JourneyGraph): string[] {
+  const ids: string[] = [];
+  for (const node of graph.nodes) if (node.type === 'message' && node.config.messageId && !ids.includes(node.config.messageId)) ids.push(node.config.messageId);
+  return ids;
 }
 
 export function parseJourneyFile(text: string): JourneyFileResult {
@@ -70,6 +78,9 @@ export function parseJourneyFile(text: string): JourneyFileResult {
   }
   const broken = brokenGraphReason(parsed.data.graph, parsed.data.layout);
   if (broken) return { ok: false, reason: `The journey's graph is broken: ${broken}.` };
+  const carried = new Set(parsed.data.messages.map((m) => m.id));
+  const missing = messageIdsOf(parsed.data.graph).find((id) => !carried.has(id));
+  if (missing) return { ok: false, reason: `A push step uses the message ${missing}, which the file does not carry.` };
   return { ok: true, file: parsed.data };
 }
 

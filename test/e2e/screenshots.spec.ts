@@ -71,7 +71,8 @@ for (const theme of ['light', 'dark'] as const) {
       (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
     const audience = await call('audiences.save', { name: 'New sign-ups', rule: { kind: 'and', rules: [] } });
     const { welcomeSeriesFile } = await import('./helpers/welcome-series');
-    const journey = await call('journeys.importFile', { content: welcomeSeriesFile(audience.id) });
+    const [channel] = await call('channels.list', {});
+    const journey = await call('journeys.importFile', { content: welcomeSeriesFile(audience.id, channel.id) });
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(studio.url);
     await page.getByRole('button', { name: journey.name, exact: true }).click();

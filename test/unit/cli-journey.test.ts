@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNEY_FILE_FORMAT } from '../../shared/journey-file';
 import { type CliIo, runCli } from '../../main/host/cli';
-import { welcomeSeries } from './helpers/journey-graphs';
+import { welcomeMessages, welcomeSeries } from './helpers/journey-graphs';
 import { tempDir } from './helpers/temp-workspace';
 
 function cli() {
@@ -19,10 +19,7 @@ describe('journey-studio journey', () => {
   it('validates a file: its problems as JSON, exit 1 when there are any', async () => {
     const dir = tempDir();
     const good = path.join(dir, 'good.journey.json');
-    const messages = [
-      { id: 'msg_vipwelcome1', name: 'VIP welcome', channelId: 'chn_sandbox0001' },
-      { id: 'msg_welcome001', name: 'Welcome', channelId: 'chn_sandbox0001' },
-    ];
+    const messages = welcomeMessages();
     writeFileSync(good, JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'W', graph: welcomeSeries(), layout: {}, messages }));
     const c = cli();
     expect(await c.run('journey', 'validate', good)).toBe(0);
@@ -45,14 +42,27 @@ describe('journey-studio journey', () => {
     const dir = tempDir();
     const workspace = path.join(dir, 'ws');
     const source = path.join(dir, 'in.journey.json');
-    const content = `${JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'Welcome', graph: welcomeSeries(), layout: { n_entry: { x: 1, y: 2 } }, messages: [] }, null, 2)}\n`;
+    const content = `${JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'Welcome', graph: welcomeSeries(), layout: { n_entry: { x: 1, y: 2 } }, messages: welcomeMessages() }, null, 2)}\n`;
     writeFileSync(source, content);
     const c = cli();
     expect(await c.run('journey', 'import', source, '--workspace', workspace, '--json')).toBe(0);
     const imported = JSON.parse(c.out.join('\n')) as { id: string };
     const out = path.join(dir, 'out.journey.json');
     expect(await c.run('journey', 'export', imported.id, '--out', out, '--workspace', workspace)).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(content);
+    const exported = JSON.parse(readFileSync(out, 'utf8'));
+    expect(exported.graph).toEqual(welcomeSeries());
+    expect(exported.layout).toEqual({ n_entry: { x: 1, y: 2 } });
+    expect(exported.messages.map((m: { id: string; content: { title: string } }) => [m.id, m.content.title])).toEqual([
+      ['msg_vipwelcome1', 'Welcome, VIP'],
+      ['msg_welcome001', 'Welcome!'],
+    ]);
+    // Into another workspace and out again: the very same file.
+    c.out.length = 0;
+    const other = path.join(dir, 'ws2');
+    expect(await c.run('journey', 'import', out, '--workspace', other, '--json')).toBe(0);
+    const again = path.join(dir, 'again.journey.json');
+    expect(await c.run('journey', 'export', (JSON.parse(c.out.join('\n')) as { id: string }).id, '--out', again, '--workspace', other)).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
     expect(await c.run('journey', 'export', imported.id, '--workspace', workspace)).toBe(2);
     expect(await c.run('journey', 'import', path.join(dir, 'missing.json'), '--workspace', workspace)).toBe(1);
   });

@@ -4,16 +4,19 @@ import type { JourneyDetail } from '../../shared/domain/journey-version';
 import { JOURNEY_FILE_FORMAT, parseJourneyFile, serializeJourneyFile } from '../../shared/journey-file';
 import { openTestCore } from './helpers/core';
 import { failure } from './helpers/failure';
-import { welcomeSeries } from './helpers/journey-graphs';
+import { welcomeMessages, welcomeSeries } from './helpers/journey-graphs';
 
 const layout = { n_entry: { x: 0, y: 0 }, n_cond: { x: 0, y: 120 }, n_vip: { x: -150, y: 240 }, n_wait: { x: 150, y: 240 }, n_push: { x: 150, y: 360 }, n_end1: { x: -150, y: 360 }, n_end2: { x: 150, y: 480 } };
 
 async function journeyWithAudience() {
-  const core = openTestCore();
+  const core = openTestCore({ seedSandboxChannel: true });
+  const [channel] = (await core.dispatch('channels.list', {})) as { id: string }[];
   const audience = (await core.dispatch('audiences.save', { name: 'New sign-ups', rule: { kind: 'and', rules: [] } })) as { id: string };
   const graph = welcomeSeries();
   // A journey whose audience exists and whose message steps are configured.
   graph.nodes[0] = { ...graph.nodes[0]!, config: { audienceId: audience.id, schedule: { kind: 'daily', at: '09:00' } } } as (typeof graph.nodes)[0];
+  // The two messages its push steps use, as real messages of the workspace.
+  for (const message of welcomeMessages(channel!.id)) await core.dispatch('messages.import', { message });
   const journey = (await core.dispatch('journeys.create', { name: 'Welcome' })) as JourneySummary;
   const opened = (await core.dispatch('journeys.open', { id: journey.id })) as JourneyDetail;
   return { core, journey, graph, draft: opened.version };
@@ -31,17 +34,21 @@ describe('journey versions', () => {
   });
 
   it('refuses to publish a journey with errors, and says what they are', async () => {
-    const { core, draft } = await journeyWithAudience();
+    const { core, draft, graph } = await journeyWithAudience();
     const error = await failure(core.dispatch('journeys.publish', { versionId: draft.id }));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toContain('The journey has no entry');
+    // A message whose channel is gone can't be sent: publishing says which.
+    await core.dispatch('journeys.saveDraft', { versionId: draft.id, graph, layout });
+    await core.dispatch('messages.update', { id: 'msg_welcome001', channelId: null });
+    const noChannel = await failure(core.dispatch('journeys.publish', { versionId: draft.id }));
+    expect(noChannel.message).toContain('The message “Welcome” has no channel');
     await core.close();
   });
 
   it('publishes a valid draft (live, read-only), stops it, and copies a version into a new draft', async () => {
     const { core, graph, draft, journey } = await journeyWithAudience();
     await core.dispatch('journeys.saveDraft', { versionId: draft.id, graph, layout });
-    // Message references are not checked until messages exist in the workspace.
     const live = (await core.dispatch('journeys.publish', { versionId: draft.id })) as JourneyDetail;
     expect(live.version.status).toBe('live');
     expect(live.journey.status).toBe('live');
@@ -86,7 +93,7 @@ describe('journey files', () => {
   });
 
   const file = (patch: Record<string, unknown> = {}) =>
-    JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'W', graph: welcomeSeries(), layout: {}, messages: [], ...patch });
+    JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'W', graph: welcomeSeries(), layout: {}, messages: welcomeMessages(), ...patch });
 
   it('round-trips through serialize and parse', () => {
     const parsed = parseJourneyFile(file());
@@ -101,6 +108,7 @@ describe('journey files', () => {
     ['an unknown activity', file({ graph: { nodes: [{ id: 'n_x', type: 'sms', config: {}, next: {} }] } }), 'does not know: “sms”'],
     ['a broken link', file({ graph: { nodes: [{ id: 'n_e', type: 'end', config: {}, next: { next: 'n_gone' } }] } }), 'leads to n_gone'],
     ['a layout of a missing step', file({ layout: { n_ghost: { x: 1, y: 2 } } }), 'places n_ghost'],
+    ['a message it does not carry', file({ messages: welcomeMessages().slice(1) }), 'does not carry'],
     ['a bad setting', file({ graph: { nodes: [{ id: 'n_w', type: 'wait', config: { kind: 'timeOfDay', at: '25:00' }, next: {} }] } }), 'Use a time like 09:30'],
   ])('refuses %s with the reason', (_what, content, reason) => {
     const parsed = parseJourneyFile(content);

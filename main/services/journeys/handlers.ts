@@ -2,7 +2,9 @@ import type { HandlersFor } from '../../../shared/contract.js';
 import type { journeyChannels } from '../../../shared/contracts/journeys.js';
 import type { JourneyDetail } from '../../../shared/domain/journey-version.js';
 import { StudioError } from '../../../shared/errors.js';
-import { JOURNEY_FILE_FORMAT, JOURNEY_FILE_VERSION, parseJourneyFile, serializeJourneyFile } from '../../../shared/journey-file.js';
+import { JOURNEY_FILE_FORMAT, JOURNEY_FILE_VERSION, messageIdsOf, parseJourneyFile, serializeJourneyFile } from '../../../shared/journey-file.js';
+import type { JourneyGraph } from '../../../shared/domain/journey-graph.js';
+import { createMessagesService } from '../messages/messages-service.js';
 import type { CoreContext } from '../../context.js';
 import { createJourneysService } from './journeys-service.js';
 import { createValidationContext } from './validation-context.js';
@@ -12,6 +14,7 @@ export function journeyHandlers({ workspace, events, clock }: CoreContext): Hand
   const journeys = createJourneysService(workspace.db, clock);
   const versions = createVersionsService(workspace.db, clock);
   const validationContext = createValidationContext(workspace.db, clock);
+  const messages = createMessagesService(workspace.db, clock);
   const tx = <T>(fn: () => T): T => workspace.db.transaction(fn)();
 
   const detail = (journeyId: string, versionId?: string): JourneyDetail => {
@@ -92,7 +95,14 @@ export function journeyHandlers({ workspace, events, clock }: CoreContext): Hand
         name: journey.name,
         graph: version.graph,
         layout: version.layout,
-        messages: [],
+        messages: messageIdsOf(version.graph).flatMap((messageId) => {
+          try {
+            const { id: mid, name, channelId, content } = messages.get(messageId);
+            return [{ id: mid, name, channelId, content }];
+          } catch {
+            return []; // A deleted message: the file is then incomplete, and import says so.
+          }
+        }),
       });
       const safeName = journey.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-') || 'journey';
       return { fileName: `${safeName}.journey.json`, content };
@@ -101,8 +111,24 @@ export function journeyHandlers({ workspace, events, clock }: CoreContext): Hand
       const parsed = parseJourneyFile(content);
       if (!parsed.ok) throw new StudioError('invalid_input', parsed.reason);
       const journey = tx(() => {
+        // Messages the workspace already has are used as they are; the others are added (under a
+        // fresh id if theirs is taken by another message) and the steps follow.
+        const renamed = new Map<string, string>();
+        for (const message of parsed.file.messages) {
+          const existing = messages.list().find((m) => m.id === message.id);
+          if (existing) continue;
+          const added = messages.import(message);
+          if (added.id !== message.id) renamed.set(message.id, added.id);
+        }
+        const graph: JourneyGraph = {
+          nodes: parsed.file.graph.nodes.map((node) =>
+            node.type === 'message' && node.config.messageId && renamed.has(node.config.messageId)
+              ? { ...node, config: { ...node.config, messageId: renamed.get(node.config.messageId)! } }
+              : node,
+          ),
+        };
         const created = journeys.create(parsed.file.name);
-        versions.createFirst(created.id, parsed.file.graph, parsed.file.layout);
+        versions.createFirst(created.id, graph, parsed.file.layout);
         return created;
       });
       events.emit('journeys.changed', { change: 'imported', id: journey.id });

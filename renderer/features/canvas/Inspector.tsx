@@ -1,6 +1,8 @@
 import { Plus, Trash2 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Audience } from '../../../shared/domain/audience';
+import type { ChannelSummary } from '../../../shared/domain/channel';
+import type { Message } from '../../../shared/domain/message';
 import type { ActivityConfig, JourneyNode } from '../../../shared/domain/journey-graph';
 import { freshId } from '../../../shared/journey-edits';
 import { type JourneyIssue, activityLabels } from '../../../shared/journey-validation';
@@ -14,8 +16,12 @@ interface InspectorProps {
   node: JourneyNode;
   issues: JourneyIssue[];
   audiences: Audience[];
+  messages: Message[];
+  channels: ChannelSummary[];
   readOnly: boolean;
   onChange(patch: { name?: string; config?: unknown }): void;
+  onOpenMessage(messageId: string): void;
+  onCreateMessage(): void;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -28,7 +34,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Edits the selected step's settings; problems the validator found are listed on top. */
-export function Inspector({ node, issues, audiences, readOnly, onChange }: InspectorProps) {
+export function Inspector({ node, issues, audiences, messages, channels, readOnly, onChange, onOpenMessage, onCreateMessage }: InspectorProps) {
   const config = <T extends JourneyNode['type']>(patch: Partial<ActivityConfig<T>>) => onChange({ config: { ...node.config, ...patch } });
   return (
     <aside className="inspector" aria-label="Step settings">
@@ -229,9 +235,30 @@ export function Inspector({ node, issues, audiences, readOnly, onChange }: Inspe
           </>
         ) : null}
         {node.type === 'message' ? (
-          <Row label="Message id">
-            <input className="text-input mono" value={node.config.messageId ?? ''} placeholder="msg_…" onChange={(e) => onChange({ config: { messageId: e.target.value || undefined } })} />
-          </Row>
+          <>
+            <Row label="Message">
+              <select className="text-input" value={node.config.messageId ?? ''} onChange={(e) => onChange({ config: { ...(e.target.value ? { messageId: e.target.value } : {}) } })}>
+                <option value="">Choose a message…</option>
+                {messages.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </Row>
+            {node.config.messageId ? (
+              <p className="hint">
+                Sent through {channels.find((c) => c.id === messages.find((m) => m.id === node.config.messageId)?.channelId)?.name ?? 'no channel yet'}.{' '}
+                <button type="button" className="button-link inline-link" onClick={() => onOpenMessage(node.config.messageId!)}>
+                  Open in the composer
+                </button>{' '}
+                (or double-click the step).
+              </p>
+            ) : null}
+            <button type="button" className="button" onClick={onCreateMessage}>
+              <Plus size={14} /> New message for this step
+            </button>
+          </>
         ) : null}
       </fieldset>
     </aside>

@@ -20,7 +20,7 @@ import { ActivityNode, type ActivityFlowNode } from './ActivityNode';
 import { NODE_HEIGHT, NODE_WIDTH } from './auto-layout';
 import { useCanvas } from './canvas-store';
 import { describeNode } from './describe';
-import { ACTIVITY_MIME } from './Palette';
+import { ACTIVITY_MIME, MESSAGE_MIME } from './Palette';
 
 const nodeTypes = { activity: ActivityNode };
 /** Above this many steps the canvas opens on the entry instead of fitting everything. */
@@ -30,8 +30,8 @@ const BIG_JOURNEY = 60;
  * The React Flow view of the journey document. React Flow only draws and reports gestures; the
  * document (canonical graph + layout) stays ours, and every gesture becomes one of our edits.
  */
-export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
-  const { doc, readOnly, selection, audiences, edit, record, select, setNotice } = useCanvas();
+export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[]; onOpenMessage(messageId: string): void }) {
+  const { doc, readOnly, selection, audiences, messages, edit, record, select, setNotice } = useCanvas();
   const flow = useReactFlow();
   const dragStart = useRef<typeof doc>(undefined);
 
@@ -74,9 +74,9 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
         // scroll into view, which keeps panning smooth on big journeys.
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
-        data: { node, summary: describeNode(node, audiences), issues: issuesByNode.get(node.id) ?? [] },
+        data: { node, summary: describeNode(node, audiences, messages), issues: issuesByNode.get(node.id) ?? [] },
       })),
-    [doc, selected, audiences, issuesByNode],
+    [doc, selected, audiences, messages, issuesByNode],
   );
   const edges: Edge[] = useMemo(
     () =>
@@ -142,10 +142,10 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
     return refusal === undefined;
   };
 
-  const dropActivity = (type: ActivityType, clientX: number, clientY: number) => {
+  const dropActivity = (type: ActivityType, clientX: number, clientY: number, messageId?: string) => {
     const at = flow.screenToFlowPosition({ x: clientX, y: clientY });
     edit(`add ${type}`, (d) => {
-      const result = addNode(d, type, { x: Math.round(at.x - NODE_WIDTH / 2), y: Math.round(at.y - NODE_HEIGHT / 2) });
+      const result = addNode(d, type, { x: Math.round(at.x - NODE_WIDTH / 2), y: Math.round(at.y - NODE_HEIGHT / 2) }, messageId ? { messageId } : undefined);
       select([result.id]);
       return result.doc;
     });
@@ -155,15 +155,17 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
     <div
       className="canvas-surface"
       onDragOver={(event) => {
-        if (readOnly || !event.dataTransfer.types.includes(ACTIVITY_MIME)) return;
+        if (readOnly || !(event.dataTransfer.types.includes(ACTIVITY_MIME) || event.dataTransfer.types.includes(MESSAGE_MIME))) return;
         event.preventDefault();
         event.dataTransfer.dropEffect = 'move';
       }}
       onDrop={(event) => {
-        const type = event.dataTransfer.getData(ACTIVITY_MIME) as ActivityType;
-        if (!type || readOnly) return;
+        if (readOnly) return;
+        const messageId = event.dataTransfer.getData(MESSAGE_MIME);
+        const type = (messageId ? 'message' : event.dataTransfer.getData(ACTIVITY_MIME)) as ActivityType;
+        if (!type) return;
         event.preventDefault();
-        dropActivity(type, event.clientX, event.clientY);
+        dropActivity(type, event.clientX, event.clientY, messageId || undefined);
       }}
     >
       <ReactFlow
@@ -174,6 +176,11 @@ export function JourneyCanvas({ issues }: { issues: JourneyIssue[] }) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
+        onNodeDoubleClick={(_event, node) => {
+          const step = (node as ActivityFlowNode).data.node;
+          // Double-clicking a push step opens its message in the composer.
+          if (step.type === 'message' && step.config.messageId) onOpenMessage(step.config.messageId);
+        }}
         onNodeDragStart={() => (dragStart.current = useCanvas.getState().doc)}
         onNodeDragStop={() => {
           if (dragStart.current) record('move steps', dragStart.current);

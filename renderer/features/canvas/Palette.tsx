@@ -1,8 +1,11 @@
+import { Send } from 'lucide-react';
 import type { ActivityType } from '../../../shared/domain/journey-graph';
+import type { Message } from '../../../shared/domain/message';
 import { activityLabels } from '../../../shared/journey-validation';
 import { activityIcon, activityTone } from './activity-icons';
 
 export const ACTIVITY_MIME = 'application/x-journey-activity';
+export const MESSAGE_MIME = 'application/x-journey-message';
 
 const groups: { title: string; types: ActivityType[] }[] = [
   { title: 'Entry', types: ['entry.audience', 'entry.event'] },
@@ -11,7 +14,14 @@ const groups: { title: string; types: ActivityType[] }[] = [
 ];
 
 /** Activities to drag onto the canvas (or click to add at the centre). */
-export function Palette({ disabled, onAdd }: { disabled: boolean; onAdd(type: ActivityType): void }) {
+interface PaletteProps {
+  disabled: boolean;
+  onAdd(type: ActivityType): void;
+  messages: Message[];
+  onAddMessage(messageId: string): void;
+}
+
+export function Palette({ disabled, onAdd, messages, onAddMessage }: PaletteProps) {
   return (
     <aside className="palette" aria-label="Activities">
       {groups.map((group) => (
@@ -39,6 +49,30 @@ export function Palette({ disabled, onAdd }: { disabled: boolean; onAdd(type: Ac
           ))}
         </section>
       ))}
+      <section>
+        <h3>Messages</h3>
+        {messages.length === 0 ? <p className="hint">No messages yet: create them in Messages, or choose “Push message” and create one in place.</p> : null}
+        {messages.map((message) => (
+          <button
+            key={message.id}
+            type="button"
+            className="palette-item tone-action palette-message"
+            draggable={!disabled}
+            disabled={disabled}
+            title={`Drag onto the canvas to send “${message.name}”, or click to add`}
+            onDragStart={(event) => {
+              event.dataTransfer.setData(MESSAGE_MIME, message.id);
+              event.dataTransfer.effectAllowed = 'move';
+            }}
+            onClick={() => onAddMessage(message.id)}
+          >
+            <span className="activity-icon" aria-hidden="true">
+              <Send size={15} />
+            </span>
+            <span className="palette-message-name">{message.name}</span>
+          </button>
+        ))}
+      </section>
     </aside>
   );
 }

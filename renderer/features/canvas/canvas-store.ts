@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type { Audience } from '../../../shared/domain/audience';
+import type { ChannelSummary } from '../../../shared/domain/channel';
+import type { Message } from '../../../shared/domain/message';
 import type { NodeId } from '../../../shared/domain/journey-graph';
 import type { JourneyDetail } from '../../../shared/domain/journey-version';
 import type { JourneyDoc } from '../../../shared/journey-edits';
@@ -20,7 +22,11 @@ interface CanvasState {
   notice?: string;
   clipboard?: JourneyDoc;
   audiences: Audience[];
+  messages: Message[];
+  channels: ChannelSummary[];
   loadError?: string;
+  /** Re-reads the messages, audiences and channels the journey refers to (they change elsewhere). */
+  refreshReferences(): Promise<void>;
   open(journeyId: string, versionId?: string): Promise<void>;
   /** Applies an edit; `record` puts it in the undo history (drags record once, at the end). */
   edit(label: string, change: (doc: JourneyDoc) => JourneyDoc, options?: { record?: boolean }): void;
@@ -77,16 +83,22 @@ export const useCanvas = create<CanvasState>()((set, get) => {
     selection: [],
     save: 'saved',
     audiences: [],
+    messages: [],
+    channels: [],
+    async refreshReferences() {
+      const [audiences, messages, channels] = await Promise.all([
+        studio.api['audiences.list']({}).catch(() => get().audiences),
+        studio.api['messages.list']({}).catch(() => get().messages),
+        studio.api['channels.list']({}).catch(() => get().channels),
+      ]);
+      set({ audiences, messages, channels });
+    },
     async open(journeyId, versionId) {
       await get().flush();
       try {
-        const [detail, audiences] = await Promise.all([
-          studio.api['journeys.open']({ id: journeyId, ...(versionId ? { versionId } : {}) }),
-          studio.api['audiences.list']({}).catch(() => [] as Audience[]),
-        ]);
+        const [detail] = await Promise.all([studio.api['journeys.open']({ id: journeyId, ...(versionId ? { versionId } : {}) }), get().refreshReferences()]);
         set({
           detail,
-          audiences,
           doc: { graph: detail.version.graph, layout: detail.version.layout },
           readOnly: detail.version.status !== 'draft',
           selection: [],

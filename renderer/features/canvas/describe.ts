@@ -1,5 +1,6 @@
 import type { Audience } from '../../../shared/domain/audience';
 import type { JourneyNode } from '../../../shared/domain/journey-graph';
+import type { Message } from '../../../shared/domain/message';
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -23,7 +24,7 @@ export function formatDuration(seconds: number | undefined): string {
 }
 
 /** The one-line summary under a step's title on the canvas. */
-export function describeNode(node: JourneyNode, audiences: Audience[]): string {
+export function describeNode(node: JourneyNode, audiences: Audience[], messages: Message[] = []): string {
   switch (node.type) {
     case 'entry.audience': {
       const audience = audiences.find((a) => a.id === node.config.audienceId);
@@ -44,7 +45,8 @@ export function describeNode(node: JourneyNode, audiences: Audience[]): string {
     case 'waitForEvent':
       return `${node.config.eventType ?? 'Choose an event'} within ${formatDuration(node.config.timeoutSeconds)}`;
     case 'message':
-      return node.config.messageId ? node.config.messageId : 'Choose a message';
+      if (!node.config.messageId) return 'Choose a message';
+      return messages.find((m) => m.id === node.config.messageId)?.name ?? 'a deleted message';
     case 'end':
       return 'Profiles leave the journey';
   }

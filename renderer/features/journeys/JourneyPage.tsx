@@ -15,7 +15,7 @@ import {
   Workflow,
 } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { ActivityType } from '../../../shared/domain/journey-graph';
+import type { ActivityConfig, ActivityType } from '../../../shared/domain/journey-graph';
 import { addNode, align, copyNodes, extract, paste, updateNode } from '../../../shared/journey-edits';
 import { validateJourney } from '../../../shared/journey-validation';
 import { studio } from '../../api/instance';
@@ -51,7 +51,7 @@ function JourneyWorkspace({ id }: { id: string }) {
   const go = useNavigation((s) => s.go);
   const rename = useJourneys((s) => s.rename);
   const canvas = useCanvas();
-  const { detail, doc, readOnly, selection, audiences, save, saveError, notice, loadError } = canvas;
+  const { detail, doc, readOnly, selection, audiences, messages, channels, save, saveError, notice, loadError } = canvas;
   const flow = useReactFlow();
   const [renaming, setRenaming] = useState(false);
   const canUndo = useHistory((s) => s.past.length > 0);
@@ -61,14 +61,29 @@ function JourneyWorkspace({ id }: { id: string }) {
     void useCanvas.getState().open(id);
     return () => void useCanvas.getState().flush();
   }, [id]);
+  // Messages, audiences and channels are edited elsewhere (another tab, the CLI): keep up.
+  useEffect(
+    () =>
+      studio.transport.onEvent((event) => {
+        if (event.name === 'messages.changed' || event.name === 'audiences.changed' || event.name === 'channels.changed') void useCanvas.getState().refreshReferences();
+      }),
+    [],
+  );
 
-  const issues = useMemo(() => (doc ? validateJourney(doc.graph, { audiences: new Set(audiences.map((a) => a.id)) }) : []), [doc, audiences]);
+  const issues = useMemo(() => {
+    if (!doc) return [];
+    const channelIds = new Set(channels.map((c) => c.id));
+    return validateJourney(doc.graph, {
+      audiences: new Set(audiences.map((a) => a.id)),
+      messages: new Map(messages.map((m) => [m.id, { name: m.name, channelId: m.channelId && channelIds.has(m.channelId) ? m.channelId : undefined }])),
+    });
+  }, [doc, audiences, messages, channels]);
   const selectedNode = selection.length === 1 ? doc?.graph.nodes.find((n) => n.id === selection[0]) : undefined;
 
-  const addAtCentre = (type: ActivityType) => {
+  const addAtCentre = (type: ActivityType, config?: ActivityConfig<'message'>) => {
     const centre = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
     canvas.edit(`add ${type}`, (d) => {
-      const result = addNode(d, type, { x: Math.round(centre.x - 115), y: Math.round(centre.y - 48) });
+      const result = addNode(d, type, { x: Math.round(centre.x - 115), y: Math.round(centre.y - 48) }, config);
       canvas.select([result.id]);
       return result.doc;
     });
@@ -230,14 +245,20 @@ function JourneyWorkspace({ id }: { id: string }) {
       </div>
 
       <div className="canvas-layout">
-        <Palette disabled={readOnly} onAdd={addAtCentre} />
+        <Palette disabled={readOnly} onAdd={addAtCentre} messages={messages} onAddMessage={(messageId) => addAtCentre('message', { messageId })} />
         <div className="canvas-main">
           {doc.graph.nodes.length === 0 ? (
             <div className="canvas-empty">
               <strong>Start with an entry.</strong> Drag “Read audience” or “Event” from the left onto the canvas.
             </div>
           ) : null}
-          <JourneyCanvas issues={issues} />
+          <JourneyCanvas
+            issues={issues}
+            onOpenMessage={async (messageId) => {
+              await canvas.flush();
+              go({ section: 'messages', messageId });
+            }}
+          />
           <IssuesPanel issues={issues} onPick={(nodeId) => {
             canvas.select([nodeId]);
             const at = doc.layout[nodeId];
@@ -249,7 +270,23 @@ function JourneyWorkspace({ id }: { id: string }) {
             node={selectedNode}
             issues={issues.filter((i) => i.nodeId === selectedNode.id)}
             audiences={audiences}
+            messages={messages}
+            channels={channels}
             readOnly={readOnly}
+            onOpenMessage={async (messageId) => {
+              await canvas.flush();
+              go({ section: 'messages', messageId });
+            }}
+            onCreateMessage={async () => {
+              try {
+                const sandbox = channels.find((c) => c.target === 'sandbox') ?? channels[0];
+                const message = await studio.api['messages.create']({ name: `${detail.journey.name}: push`, channelId: sandbox?.id ?? null });
+                await canvas.refreshReferences();
+                canvas.edit('choose a message', (d) => updateNode(d, selectedNode.id, { config: { messageId: message.id } }));
+              } catch (error) {
+                showError(error);
+              }
+            }}
             onChange={(patch) => canvas.edit('edit step settings', (d) => updateNode(d, selectedNode.id, patch))}
           />
         ) : (

@@ -2,9 +2,9 @@
  * A realistic welcome series as a journey file: audience entry, a condition on loyalty, a VIP push,
  * a one-day wait and a welcome push.
  */
-export function welcomeSeriesFile(audienceId: string, messages: { vip?: string; welcome?: string } = {}): string {
-  const vip = messages.vip ?? 'msg_vipwelcome1';
-  const welcome = messages.welcome ?? 'msg_welcome001';
+export function welcomeSeriesFile(audienceId: string, channelId: string | null = null): string {
+  const vip = 'msg_vipwelcome1';
+  const welcome = 'msg_welcome001';
   return JSON.stringify({
     format: 'journey-studio/journey',
     formatVersion: 1,
@@ -35,6 +35,9 @@ export function welcomeSeriesFile(audienceId: string, messages: { vip?: string; 
       n_end1: { x: 0, y: 450 },
       n_end2: { x: 350, y: 600 },
     },
-    messages: [],
+    messages: [
+      { id: vip, name: 'VIP welcome', channelId, content: { title: 'Welcome to Gold, {{default profile.person.firstName "friend"}}', body: 'Your member perks are unlocked.' } },
+      { id: welcome, name: 'Welcome push', channelId, content: { title: 'Welcome aboard 👋', body: 'Here is 10% off your first order, {{default profile.person.firstName "there"}}.' } },
+    ],
   });
 }

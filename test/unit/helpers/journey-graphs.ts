@@ -31,3 +31,9 @@ export const welcomeContext = () => ({
 export function withNode(graph: JourneyGraph, id: string, change: (node: JourneyNode) => JourneyNode): JourneyGraph {
   return { nodes: graph.nodes.map((n) => (n.id === id ? change(structuredClone(n)) : n)) };
 }
+
+/** The messages a welcome series file carries (the ids its push steps use). */
+export const welcomeMessages = (channelId: string | null = 'chn_sandbox0001') => [
+  { id: 'msg_vipwelcome1', name: 'VIP welcome', channelId, content: { title: 'Welcome, VIP', body: 'Your perks are waiting.' } },
+  { id: 'msg_welcome001', name: 'Welcome', channelId, content: { title: 'Welcome!', body: 'Glad to have you, {{default profile.person.firstName "there"}}.' } },
+];
