@@ -61,6 +61,11 @@ export const messageChannels = {
     input: z.strictObject({ message: messageFileSchema }),
     output: messageSchema,
   },
+  'messages.fields': {
+    summary: 'Attribute paths seen on the newest profiles and events of the workspace (profile.…, event.…): the insert-field picker and autocomplete offer them.',
+    input: noInput,
+    output: z.object({ profile: z.array(z.string()), event: z.array(z.string()) }),
+  },
   'assets.list': {
     summary: "The images in the workspace's assets folder.",
     input: noInput,

@@ -25,3 +25,9 @@ export function sampleScope(json: unknown): { scope: TemplateScope } | { error: 
   if (keys.length > 0 && keys.every((k) => k === 'profile' || k === 'event')) return { scope: { profile: record.profile ?? {}, event: record.event ?? {} } };
   return { scope: { profile: json } };
 }
+
+/** A stored experience event as the templates see it: `{{event.type}}`, `{{event.timestamp}}` and its attributes. */
+export function eventScope(event: { type: string; timestamp: string; attributes: Record<string, unknown> } | null | undefined): Record<string, unknown> {
+  if (!event) return {};
+  return { type: event.type, timestamp: event.timestamp, ...event.attributes };
+}

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -154,4 +154,87 @@ test.describe('preview snapshots', () => {
       }
     }
   });
+});
+
+/** Profiles of the workspace in "Preview as": found by identity, side by side, with an entry event; screens in light and dark. */
+test.describe('preview as a profile of the workspace', () => {
+  test.use({ viewport: { width: 1440, height: 1100 } });
+  const dir = path.join(os.tmpdir(), 'journey-studio-e2e-composer');
+  const people = path.join(dir, 'people.csv');
+  const events = path.join(dir, 'events.csv');
+  test.beforeAll(() => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      people,
+      [
+        'identity.email,person.firstName,loyalty.tier,loyalty.points,push.1.appId,push.1.platform,push.1.token,push.1.ecid',
+        'ada@example.com,Ada,gold,1200,com.journeystudio.sandbox,fcm,fcm-token-ada,ECID-ADA',
+        'grace@example.com,Grace,silver,300,com.journeystudio.sandbox,apnsSandbox,4f1ce9a0b2,ECID-GRACE',
+      ].join('\n'),
+    );
+    writeFileSync(events, 'identity.ECID,type,timestamp,product\nECID-ADA,cart.abandoned,2026-11-02T10:00:00Z,Trail runners\nECID-ADA,application.launch,2026-11-01T09:00:00Z,\n');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`pick profiles, see them personalised side by side, in ${theme}`, async ({ page, studio }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto(`${studio.url}#/profiles`);
+      await page.getByLabel('File to import').setInputFiles(people);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect(page.getByText('2 new, 0 updated, 0 rejected')).toBeVisible();
+      await page.getByLabel('File to import').setInputFiles(events);
+      await page.getByLabel('What it holds').selectOption('events');
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect(page.getByText('2 new, 0 updated, 0 rejected')).toBeVisible();
+
+      await newMessage(page, 'Cart reminder');
+      await page.getByLabel('Channel (app)').selectOption({ label: 'Sandbox app' });
+      const title = page.getByRole('textbox', { name: 'Title', exact: true });
+      const body = page.getByRole('textbox', { name: 'Body', exact: true });
+
+      // The picker offers the attribute paths seen in the workspace before any profile is picked.
+      await body.fill('{{loyalty');
+      await expect(page.getByRole('option', { name: 'profile.loyalty.points' })).toBeVisible();
+      await body.fill('');
+
+      await page.getByLabel('Find a profile').fill('ada@');
+      await page.getByRole('list', { name: 'Profiles found' }).getByRole('button', { name: /ada@example.com/ }).click();
+      await title.fill('{{default profile.person.firstName "Hi there"}}, your {{default event.product "cart"}} is waiting');
+      await body.fill('You have {{formatNumber profile.loyalty.points}} points ({{profile.loyalty.tier}} tier). Use them before Sunday.');
+      const phone = page.getByTestId('phone');
+      await expect(phone).toContainText('Ada, your Trail runners is waiting');
+      await expect(page.getByLabel('Entry event for ada@example.com')).toHaveValue(/\d+/);
+
+      // A second profile side by side; its entry event can be none.
+      await page.getByLabel('Find a profile').fill('grace');
+      await expect(page.getByRole('list', { name: 'Profiles found' })).toContainText('grace@example.com');
+      await page.locator('.composer-side').screenshot({ path: `test-results/screenshots/composer-search-${theme}.png` });
+      await page.getByRole('list', { name: 'Profiles found' }).getByRole('button', { name: /grace@example.com/ }).click();
+      const ada = page.getByRole('figure', { name: 'ada@example.com' });
+      const grace = page.getByRole('figure', { name: 'grace@example.com' });
+      await expect(grace).toContainText('Grace, your cart is waiting');
+      await expect(grace).toContainText('You have 300 points (silver tier)');
+      await expect(ada).toContainText('You have 1,200 points (gold tier)');
+
+      // The payload is the one the sender builds for the profile: Ada's FCM token.
+      await page.getByLabel('Problems and payload for').selectOption({ label: 'ada@example.com' });
+      await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/composer-profiles-${theme}.png`, fullPage: true });
+      await page.getByRole('tab', { name: 'Payload' }).click();
+      await expect(page.getByTestId('payload-editor')).toContainText('fcm-token-ada');
+      await expect(page.getByTestId('payload-editor')).toContainText('Ada, your Trail runners is waiting');
+      await page.screenshot({ path: `test-results/screenshots/composer-payload-${theme}.png` });
+
+      // A workspace image: the composer says what to do before sending.
+      await page.getByLabel('Image source').selectOption('asset');
+      await expect(page.getByRole('note')).toContainText('Phones download the image from a web address');
+      await expect(page.locator('[data-code="asset-not-hosted"]')).toHaveCount(0);
+      await page.getByRole('note').locator('xpath=ancestor::fieldset').screenshot({ path: `test-results/screenshots/composer-asset-note-${theme}.png` });
+
+      // After a reload the picked profiles are read again from the workspace.
+      await page.reload();
+      await page.getByRole('tab', { name: 'Preview' }).click();
+      await expect(page.getByRole('figure', { name: 'grace@example.com' })).toContainText('Grace, your cart is waiting');
+    });
+  }
 });

@@ -51,6 +51,7 @@ describe('the contract', () => {
         "messages.delete",
         "messages.restore",
         "messages.import",
+        "messages.fields",
         "assets.list",
         "assets.add",
         "assets.get",

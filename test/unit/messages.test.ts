@@ -7,6 +7,8 @@ import type { StudioEvent } from '../../shared/contract';
 import type { Message } from '../../shared/domain/message';
 import { type CliIo, runCli } from '../../main/host/cli';
 import { openTestCore } from './helpers/core';
+import { runImport } from '../../main/services/profiles/import/importer';
+import { createProfileStore } from '../../main/services/profiles/profile-store';
 import { failure } from './helpers/failure';
 import { tempDir } from './helpers/temp-workspace';
 
@@ -98,6 +100,49 @@ describe('messages through the contract', () => {
   });
 });
 
+/** Two profiles (Ada: an iPhone and an Android phone of the sandbox app, a dead token, events; Grace: another app's device). */
+async function seedProfiles(core: ReturnType<typeof openCore>, dir: string) {
+  const store = createProfileStore(core.workspace.db, () => 'ecid-new');
+  const people = path.join(dir, 'people.csv');
+  writeFileSync(
+    people,
+    [
+      'identity.email,firstName,loyalty.tier,push.1.appId,push.1.platform,push.1.token,push.1.ecid,push.2.appId,push.2.platform,push.2.token,push.2.ecid,push.3.appId,push.3.platform,push.3.token,push.3.ecid,push.3.status',
+      'ada@example.com,Ada,gold,com.journeystudio.sandbox,apnsSandbox,ABCDEF01,E1,com.journeystudio.sandbox,fcm,fcm-ada,E2,com.journeystudio.sandbox,fcm,fcm-dead,E3,invalid',
+      'grace@example.com,Grace,silver,com.other.app,fcm,fcm-grace,E4,,,,,,,,,',
+    ].join('\n'),
+  );
+  const report = await runImport(store, { jobId: 'imp_test1234', file: people, fileName: 'people.csv', kind: 'profiles' });
+  expect(report).toMatchObject({ state: 'done', imported: 2, rejected: 0 });
+  const events = path.join(dir, 'events.json');
+  writeFileSync(
+    events,
+    JSON.stringify([
+      { identity: { email: 'ada@example.com' }, type: 'application.launch', timestamp: '2026-11-01T09:00:00Z' },
+      { identity: { email: 'ada@example.com' }, type: 'cart.abandoned', timestamp: '2026-11-02T09:00:00Z', attributes: { product: 'Trail runners' } },
+    ]),
+  );
+  const ada = store.page({ search: 'ada@example.com' }, { offset: 0, limit: 1, withTotal: false }).items[0]!.id;
+  const grace = store.page({ search: 'grace@example.com' }, { offset: 0, limit: 1, withTotal: false }).items[0]!.id;
+  const eventReport = await runImport(store, { jobId: 'imp_test5678', file: events, fileName: 'events.json', kind: 'events' });
+  expect(eventReport).toMatchObject({ state: 'done', imported: 2, rejected: 0 });
+  return { ada, grace };
+}
+
+describe('personalisation fields', () => {
+  it('lists the attribute paths of the workspace\'s profiles and events', async () => {
+    const dir = tempDir();
+    const core = openCore(path.join(dir, 'ws'));
+    expect(await core.dispatch('messages.fields', {})).toEqual({ profile: [], event: ['event.timestamp', 'event.type'] });
+    await seedProfiles(core, dir);
+    expect(await core.dispatch('messages.fields', {})).toEqual({
+      profile: ['profile.firstName', 'profile.loyalty.tier'],
+      event: ['event.timestamp', 'event.type', 'event.product'],
+    });
+    await core.close();
+  });
+});
+
 describe('journey-studio message', () => {
   function cli() {
     const out: string[] = [];
@@ -131,6 +176,50 @@ describe('journey-studio message', () => {
     expect(JSON.parse(noSample.out.join('\n')).apns.payload.aps.alert.title).toBe('Hi there');
   });
 
+  it('renders for a profile of the workspace: one request per valid device of the app, its newest event as the entry event', async () => {
+    const dir = tempDir();
+    const workspace = path.join(dir, 'ws');
+    const core = openCore(workspace, true);
+    const [sandbox] = (await core.dispatch('channels.list', {})) as { id: string }[];
+    const store = await seedProfiles(core, dir);
+    await core.close();
+    const file = path.join(dir, 'cart.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ name: 'Cart', channelId: sandbox!.id, content: { title: 'Hi {{default profile.firstName "there"}}', body: 'Your {{event.product}} ({{event.type}}) is waiting', badge: 1 } }),
+    );
+    const c = cli();
+    expect(await c.run('message', 'render', file, '--profile', String(store.ada), '--workspace', workspace)).toBe(0);
+    const printed = JSON.parse(c.out.join('\n'));
+    expect(printed.profile).toMatchObject({ id: store.ada, event: { type: 'cart.abandoned' } });
+    expect(printed.apns).toBeUndefined();
+    expect(printed.devices).toHaveLength(2);
+    const ios = printed.devices.find((d: { device: { platform: string } }) => d.device.platform !== 'fcm');
+    const android = printed.devices.find((d: { device: { platform: string } }) => d.device.platform === 'fcm');
+    expect(ios.device).toMatchObject({ platform: 'apnsSandbox', token: 'abcdef01', appId: 'com.journeystudio.sandbox' });
+    expect(ios.apns).toEqual({
+      host: 'api.sandbox.push.apple.com',
+      path: '/3/device/abcdef01',
+      headers: { 'apns-push-type': 'alert', 'apns-priority': '10', 'apns-topic': 'com.journeystudio.sandbox' },
+      payload: { aps: { alert: { title: 'Hi Ada', body: 'Your Trail runners (cart.abandoned) is waiting' }, badge: 1, sound: 'default' } },
+    });
+    expect(android.device).toMatchObject({ platform: 'fcm', token: 'fcm-ada' });
+    expect(android.fcm.message.token).toBe('fcm-ada');
+    expect(android.fcm.message.notification).toEqual({ title: 'Hi Ada', body: 'Your Trail runners (cart.abandoned) is waiting' });
+    expect(printed.lints).toEqual([]);
+
+    // Devices of another app only, and no events: token placeholders, a note, and the defaults.
+    const other = cli();
+    expect(await other.run('message', 'render', file, '--profile', `#${store.grace}`, '--workspace', workspace)).toBe(0);
+    const placeholder = JSON.parse(other.out.join('\n'));
+    expect(placeholder.devices).toEqual([]);
+    expect(placeholder.note).toContain('no valid device of com.journeystudio.sandbox');
+    expect(placeholder.profile.event).toBeNull();
+    expect(placeholder.apns.payload.aps.alert).toEqual({ title: 'Hi Grace', body: 'Your  () is waiting' });
+    expect(placeholder.fcm.message.token).toBe('<FCM registration token>');
+    expect(placeholder.lints.map((l: { code: string }) => l.code)).toContain('missing-value');
+  });
+
   it('says what is wrong with its arguments and files', async () => {
     const dir = tempDir();
     const c = cli();
@@ -141,8 +230,12 @@ describe('journey-studio message', () => {
     writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ name: 'x', content: { badge: -1 } }));
     expect(await c.run('message', 'render', path.join(dir, 'bad.json'), '--workspace', path.join(dir, 'ws'))).toBe(1);
     expect(c.err.at(-1)).toContain('content.badge');
-    expect(await c.run('message', 'render', path.join(dir, 'bad.json'), '--profile', 'p1', '--workspace', path.join(dir, 'ws'))).toBe(1);
-    expect(c.err.at(-1)).toContain('--sample');
+    writeFileSync(path.join(dir, 'ok.json'), JSON.stringify({ name: 'x', content: { title: 'Hi' } }));
+    expect(await c.run('message', 'render', path.join(dir, 'ok.json'), '--profile', 'p1', '--workspace', path.join(dir, 'ws'))).toBe(2);
+    expect(c.err.at(-1)).toContain('--profile takes a profile number');
+    expect(await c.run('message', 'render', path.join(dir, 'ok.json'), '--profile', '99', '--workspace', path.join(dir, 'ws'))).toBe(1);
+    expect(c.err.at(-1)).toContain('There is no profile #99');
+    expect(await c.run('message', 'render', path.join(dir, 'ok.json'), '--profile', '1', '--sample', 'x.json', '--workspace', path.join(dir, 'ws'))).toBe(2);
   });
 
   it('exports and imports message files', async () => {

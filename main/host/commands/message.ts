@@ -1,17 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ChannelSummary } from '../../../shared/domain/channel.js';
-import { type Message, messageFileSchema } from '../../../shared/domain/message.js';
+import { type Message, type MessageContent, messageFileSchema } from '../../../shared/domain/message.js';
+import type { ExperienceEvent, ProfileDetail } from '../../../shared/domain/profile.js';
 import { invalidInput, StudioError } from '../../../shared/errors.js';
 import { type RenderChannel, renderMessage } from '../../../shared/render/render-message.js';
-import { sampleScope } from '../../../shared/render/sample.js';
+import { eventScope, sampleScope } from '../../../shared/render/sample.js';
 import type { Core } from '../../core.js';
 
 export const MESSAGE_HELP = `journey-studio message <render|list|export|import>
 
   message render FILE.json [--profile ID | --sample FILE.json]
                          prints, as JSON, the APNs request (headers and payload) and the FCM v1
-                         message for that profile or sample data, with byte counts and the lints
+                         message for that profile or sample data, with byte counts and the lints.
+                         --profile ID (the number the Profiles section shows): personalised with
+                         the profile's attributes and newest event, one request per valid device
+                         of the message's app; token placeholders when it has none
   message list
   message export ID [--out FILE.json]   the message file (stdout without --out)
   message import FILE.json
@@ -41,6 +45,63 @@ function readMessageFile(file: string) {
   return parsed.data;
 }
 
+/**
+ * `message render FILE --profile ID`: the message personalised with the profile's attributes and its
+ * newest event (the sample entry event), rendered for each of its valid devices of the message's app
+ * (the channel's bundle id; Android apps are expected under the same application id); with no such
+ * device, once with token placeholders.
+ */
+async function renderForProfile(core: Core, content: MessageContent, given: string, channel: ChannelSummary | null) {
+  const id = Number(given.replace(/^#/, ''));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new MessageUsageError(`--profile takes a profile number, as the Profiles section shows it (#12), not "${given}".`);
+  const profile = (await core.dispatch('profiles.get', { id })) as ProfileDetail;
+  const { items } = (await core.dispatch('profiles.events', { id, limit: 1 })) as { items: ExperienceEvent[] };
+  const event = items[0];
+  const renderChannel = channel ? toRenderChannel(channel) : null;
+  const context = { profile: profile.attributes, event: eventScope(event), channel: renderChannel };
+  const rendered = renderMessage(content, context);
+  const appId = channel?.ios?.bundleId;
+  const devices = appId ? profile.registrations.filter((r) => r.status === 'valid' && r.appId === appId) : [];
+  const about = {
+    id: profile.id,
+    identities: profile.identities,
+    event: event ? { id: event.id, type: event.type, timestamp: event.timestamp } : null,
+  };
+  if (devices.length === 0) {
+    const why = !channel
+      ? 'The message has no channel (app), so no device of the profile can be chosen'
+      : !appId
+        ? `The channel "${channel.name}" has no iOS app, so the app id its devices are registered under is unknown`
+        : `Profile #${id} has no valid device of ${appId}`;
+    return { profile: about, devices: [], note: `${why}: the requests below carry token placeholders.`, apns: rendered.apns, fcm: { message: rendered.fcm }, bytes: rendered.bytes, lints: rendered.lints };
+  }
+  return {
+    profile: about,
+    devices: devices.map((d) => {
+      const device = { registrationId: d.id, appId: d.appId, platform: d.platform, token: d.token };
+      if (d.platform === 'fcm') {
+        const forDevice = renderMessage(content, { ...context, fcmToken: d.token });
+        return { device, fcm: { message: forDevice.fcm }, bytes: forDevice.bytes.fcm };
+      }
+      const environment = d.platform === 'apns' ? 'production' : 'sandbox';
+      return {
+        device,
+        apns: {
+          host: environment === 'production' ? 'api.push.apple.com' : 'api.sandbox.push.apple.com',
+          path: `/3/device/${d.token}`,
+          headers: rendered.apns.headers,
+          payload: rendered.apns.payload,
+        },
+        bytes: rendered.bytes.apns,
+        ...(channel?.ios && channel.ios.environment !== environment
+          ? { note: `This token is for the APNs ${environment} environment; the channel sends to ${channel.ios.environment}, where Apple answers BadDeviceToken.` }
+          : {}),
+      };
+    }),
+    lints: rendered.lints,
+  };
+}
+
 export const toRenderChannel = (channel: ChannelSummary): RenderChannel => ({
   id: channel.id,
   name: channel.name,
@@ -56,25 +117,27 @@ export async function messageCommand(args: string[], core: Core, io: { out(line:
       const { values, positionals } = parseArgs({ args: rest, options: { profile: { type: 'string' }, sample: { type: 'string' } }, strict: true, allowPositionals: true });
       if (positionals.length !== 1) throw new MessageUsageError('message render takes one message file.');
       if (values.profile && values.sample) throw new MessageUsageError('Give --profile or --sample, not both.');
-      if (values.profile) {
-        throw new StudioError('invalid_input', 'Profiles are not stored in this workspace yet (the profiles area is not in this build): pass the profile\'s data with --sample FILE.json.');
-      }
       const file = readMessageFile(positionals[0]!);
+      let channel: ChannelSummary | null = null;
+      if (file.channelId) {
+        try {
+          channel = (await core.dispatch('channels.get', { id: file.channelId })) as ChannelSummary;
+        } catch (error) {
+          if (!(error instanceof StudioError && error.code === 'not_found')) throw error;
+        }
+      }
+      const renderChannel = channel ? toRenderChannel(channel) : null;
+      if (values.profile) {
+        io.out(JSON.stringify(await renderForProfile(core, file.content, values.profile, channel), null, 2));
+        return 0;
+      }
       let scope = {};
       if (values.sample) {
         const sample = sampleScope(readJson(values.sample, 'sample data: a profile\'s attributes as a JSON object'));
         if ('error' in sample) throw new StudioError('invalid_input', `${values.sample}: ${sample.error}`);
         scope = sample.scope;
       }
-      let channel: RenderChannel | null = null;
-      if (file.channelId) {
-        try {
-          channel = toRenderChannel((await core.dispatch('channels.get', { id: file.channelId })) as ChannelSummary);
-        } catch (error) {
-          if (!(error instanceof StudioError && error.code === 'not_found')) throw error;
-        }
-      }
-      const rendered = renderMessage(file.content, { ...scope, channel });
+      const rendered = renderMessage(file.content, { ...scope, channel: renderChannel });
       io.out(JSON.stringify({ apns: rendered.apns, fcm: { message: rendered.fcm }, bytes: rendered.bytes, lints: rendered.lints }, null, 2));
       return 0;
     }

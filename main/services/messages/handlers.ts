@@ -2,6 +2,7 @@ import type { HandlersFor } from '../../../shared/contract.js';
 import type { messageChannels } from '../../../shared/contracts/messages.js';
 import type { CoreContext } from '../../context.js';
 import { createAssetStore } from './assets.js';
+import { personalisationFields } from './fields.js';
 import { createMessagesService } from './messages-service.js';
 
 export function messageHandlers({ workspace, events, clock }: CoreContext): HandlersFor<keyof typeof messageChannels> {
@@ -20,6 +21,7 @@ export function messageHandlers({ workspace, events, clock }: CoreContext): Hand
     'messages.delete': ({ id }) => changed('deleted', messages.delete(id)),
     'messages.restore': ({ id }) => changed('restored', messages.restore(id)),
     'messages.import': ({ message }) => changed('imported', messages.import(message)),
+    'messages.fields': () => personalisationFields(workspace.db),
     'assets.list': () => assets.list(),
     'assets.add': ({ name, contentBase64 }) => assets.add(name, contentBase64),
     'assets.get': ({ name }) => assets.read(name),

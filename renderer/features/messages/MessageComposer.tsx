@@ -1,6 +1,7 @@
-import { AlertCircle, AlertTriangle, ArrowLeft, Check, Info, Loader2, Plus, Trash2 } from 'lucide-react';
+import { AlertCircle, AlertTriangle, ArrowLeft, Check, Info, Loader2, Plus, Search, Trash2, UserRound } from 'lucide-react';
 import { Suspense, lazy, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ActionButton, MessageContent, TapAction } from '../../../shared/domain/message';
+import type { ProfileRow } from '../../../shared/domain/profile';
 import { messageContentSchema } from '../../../shared/domain/message';
 import { type RenderChannel, type RenderContext, renderMessage } from '../../../shared/render/render-message';
 import { parseSample } from '../../../shared/render/sample';
@@ -9,7 +10,7 @@ import { useChannels } from '../../store/channels';
 import { useMessages } from '../../store/messages';
 import { useNavigation } from '../../store/navigation';
 import { showError } from '../../store/toasts';
-import { knownPaths, scopeOf, useSamples } from '../../store/samples';
+import { type Sample, knownPaths, profileLabel, scopeOf, useSamples } from '../../store/samples';
 import { DevicePreview, type PreviewSettings } from '../preview/DevicePreview';
 import { canvasMeasure } from '../preview/measure';
 import { TemplateField } from './TemplateField';
@@ -30,9 +31,17 @@ export function MessageComposer({ id }: { id: string }) {
   const [tab, setTab] = useState<'preview' | 'payload'>('preview');
   const [settings, setSettings] = useState<PreviewSettings>({ platform: 'ios', iosState: 'lock', androidState: 'collapsed', appearance: 'light', timestamp: 'now' });
   const [assetSrc, setAssetSrc] = useState<string>();
+  const [fields, setFields] = useState<string[]>([]);
+  const [payloadFor, setPayloadFor] = useState(0);
 
   useEffect(() => {
     void useChannels.getState().refresh();
+    void useSamples.getState().refreshProfiles();
+    // Attribute paths seen in the workspace's profiles and events, for the picker and autocomplete.
+    studio.api['messages.fields']({}).then(
+      (f) => setFields([...f.profile, ...f.event]),
+      () => setFields([]),
+    );
     // Opened straight from an address (reload, back): the library is not loaded yet.
     if (useMessages.getState().load !== 'ready') void useMessages.getState().refresh();
     return () => void flush();
@@ -58,12 +67,20 @@ export function MessageComposer({ id }: { id: string }) {
     : null;
   const shown = samples.samples.filter((s) => samples.shown.includes(s.id));
   const contexts = useMemo(() => {
-    const base: RenderContext = { channel: renderChannel, now: SESSION_NOW, measure: canvasMeasure, ...(assetSrc ? { assetUrl: () => assetSrc } : {}) };
-    return shown.length === 0 ? [{ label: 'No profile', context: base }] : shown.map((s) => ({ label: s.name, context: { ...base, ...scopeOf(s) } }));
+    // No assetUrl: a workspace image has no address a phone can fetch, so the payload says asset:NAME
+    // and a lint says what to do; the preview shows the file itself (imageSrc).
+    const base: RenderContext = { channel: renderChannel, now: SESSION_NOW, measure: canvasMeasure };
+    return shown.length === 0
+      ? [{ label: 'No profile', context: base }]
+      : shown.map((s) => {
+          const token = fcmTokenOf(s, renderChannel?.ios?.bundleId);
+          return { label: s.name, context: { ...base, ...scopeOf(s), ...(token ? { fcmToken: token } : {}) } };
+        });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [renderChannel?.id, renderChannel?.ios?.bundleId, assetSrc, shown.map((s) => s.id + s.json).join('|')]);
-  const paths = useMemo(() => knownPaths(samples.samples), [samples.samples]);
-  const primary = contexts[0]!.context;
+  }, [renderChannel?.id, renderChannel?.ios?.bundleId, shown.map((s) => s.id + s.json + (s.registrations?.length ?? '')).join('|')]);
+  const paths = useMemo(() => [...new Set([...knownPaths(samples.samples), ...fields])].sort(), [samples.samples, fields]);
+  const selected = Math.min(payloadFor, contexts.length - 1);
+  const primary = contexts[selected]!.context;
   const rendered = useMemo(() => (content ? renderMessage(content, primary) : undefined), [content, primary]);
   const deferred = useDeferredValue(rendered);
 
@@ -183,6 +200,18 @@ export function MessageComposer({ id }: { id: string }) {
         <div className="composer-side">
           <Lints lints={rendered.lints} />
           <PreviewAs />
+          {contexts.length > 1 ? (
+            <div className="field payload-for">
+              <label htmlFor="payload-for">Problems and payload for</label>
+              <select id="payload-for" value={selected} onChange={(e) => setPayloadFor(Number(e.target.value))}>
+                {contexts.map((c, i) => (
+                  <option key={i} value={i}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <div className="tabs" role="tablist" aria-label="Preview or payload">
             <button type="button" role="tab" aria-selected={tab === 'preview'} onClick={() => setTab('preview')}>
               Preview
@@ -236,21 +265,81 @@ function Lints({ lints }: { lints: ReturnType<typeof renderMessage>['lints'] }) 
   );
 }
 
+/** The FCM token the sender would use for a picked profile: its first valid Android device of the app. */
+function fcmTokenOf(sample: Sample, appId: string | undefined): string | undefined {
+  if (!appId) return undefined;
+  return sample.registrations?.find((r) => r.platform === 'fcm' && r.status === 'valid' && r.appId === appId)?.token;
+}
+
+const eventLabel = (e: { type: string; timestamp: string }) => `${e.type} · ${e.timestamp.slice(0, 16).replace('T', ' ')}`;
+
 function PreviewAs() {
-  const { samples, shown, add, remove, toggle } = useSamples();
+  const { samples, shown, add, addProfile, remove, toggle, setEvent } = useSamples();
   const [adding, setAdding] = useState(false);
   const [json, setJson] = useState('');
   const [name, setName] = useState('');
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ query: string; items: ProfileRow[]; error?: string }>();
   const parsed = json.trim() ? parseSample(json) : undefined;
   const error = parsed && 'error' in parsed ? parsed.error : undefined;
+
+  // Search the workspace's profiles by identity, as the Profiles section does (a short pause after typing).
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) return setFound(undefined);
+    let live = true;
+    const timer = setTimeout(() => {
+      studio.api['profiles.page']({ filter: { search: q }, limit: 6, withTotal: false }).then(
+        (page) => live && setFound({ query: q, items: page.items }),
+        (e: unknown) => live && setFound({ query: q, items: [], error: e instanceof Error ? e.message : String(e) }),
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
+  const shownSamples = samples.filter((s) => shown.includes(s.id));
+  const shownProfiles = shownSamples.filter((s) => s.profileId);
   return (
     <details className="preview-as" open>
-      <summary>Preview as {shown.length ? samples.filter((s) => shown.includes(s.id)).map((s) => s.name).join(', ') : 'no profile (defaults show)'}</summary>
+      <summary>Preview as {shownSamples.length ? shownSamples.map((s) => s.name).join(', ') : 'no profile (defaults show)'}</summary>
+      <div className="profile-search">
+        <label className="search">
+          <Search size={14} aria-hidden="true" />
+          <input type="search" aria-label="Find a profile" placeholder="Find a profile by email, ECID, phone, CRM id or #" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        {found ? (
+          <ul className="profile-results" aria-label="Profiles found">
+            {found.items.map((row) => (
+              <li key={row.id}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    void addProfile(row);
+                    setQuery('');
+                  }}
+                >
+                  <UserRound size={14} aria-hidden="true" />
+                  <span className="profile-result-name">{profileLabel(row)}</span>
+                  <span className="muted">
+                    {row.primaryIdentity && row.primaryIdentity.value !== profileLabel(row) ? `${row.primaryIdentity.value} · ` : ''}#{row.id} · {row.validDevices} {row.validDevices === 1 ? 'device' : 'devices'}
+                  </span>
+                </button>
+              </li>
+            ))}
+            {found.items.length === 0 ? <li className="hint">{found.error ?? `No profile matches “${found.query}”. Import profiles in the Profiles section, or paste sample JSON.`}</li> : null}
+          </ul>
+        ) : null}
+      </div>
       <div className="sample-chips" role="group" aria-label="Sample profiles">
         {samples.map((s) => (
-          <span key={s.id} className={`chip${shown.includes(s.id) ? ' is-on' : ''}`}>
+          <span key={s.id} className={`chip${shown.includes(s.id) ? ' is-on' : ''}${s.error ? ' is-broken' : ''}`} title={s.error}>
             <label>
-              <input type="checkbox" checked={shown.includes(s.id)} onChange={() => toggle(s.id)} /> {s.name}
+              <input type="checkbox" checked={shown.includes(s.id)} onChange={() => toggle(s.id)} />
+              {s.profileId ? <UserRound size={13} aria-label="Profile from the workspace" /> : null} {s.name}
+              {s.loading ? <Loader2 size={12} className="spin" aria-label="Reading the profile" /> : null}
             </label>
             <button type="button" className="icon-button small" aria-label={`Remove sample ${s.name}`} onClick={() => remove(s.id)}>
               <Trash2 size={12} />
@@ -261,7 +350,26 @@ function PreviewAs() {
           <Plus size={14} /> Paste sample JSON
         </button>
       </div>
-      <p className="field-hint">Up to three profiles side by side. Profiles from the workspace can be picked here once the Profiles section lands.</p>
+      {shownProfiles.map((s) =>
+        s.error ? (
+          <p key={s.id} className="field-error" role="alert">
+            {s.name}: {s.error} The preview shows the defaults for it.
+          </p>
+        ) : (
+          <div key={s.id} className="field entry-event">
+            <label htmlFor={`event-${s.id}`}>Entry event for {s.name}</label>
+            <select id={`event-${s.id}`} value={s.eventId ?? ''} onChange={(e) => setEvent(s.id, e.target.value ? Number(e.target.value) : null)}>
+              <option value="">None (event fields show their defaults)</option>
+              {(s.events ?? []).map((e) => (
+                <option key={e.id} value={e.id}>
+                  {eventLabel(e)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ),
+      )}
+      <p className="field-hint">Up to three profiles side by side: profiles of this workspace (with one of their recent events as the journey's entry event), or sample JSON.</p>
       {adding ? (
         <div className="sample-form">
           <div className="field">
@@ -405,8 +513,25 @@ function ImageFields({ content, set, error }: { content: MessageContent; set(p: 
           </div>
         </div>
       ) : null}
+      {image?.source === 'asset' ? (
+        <div className="asset-note" role="note">
+          <Info size={14} aria-hidden="true" />
+          <p>
+            <strong>Phones download the image from a web address; they cannot reach this workspace.</strong> The preview shows the file, but the payload carries{' '}
+            <code>asset:{image.assetName || 'NAME'}</code>, which no phone can open. Before sending: upload the file to your website or CDN (https, at most 1 MB), choose{' '}
+            <em>From a URL</em> above and paste its address.
+          </p>
+        </div>
+      ) : null}
       {image ? (
-        <Select label="Placement" value={image.placement} options={[['expanded', 'Large when expanded (BigPicture)'], ['thumbnail', 'Thumbnail beside the text']]} onChange={(placement) => set({ image: { ...image, placement: placement as 'thumbnail' | 'expanded' } })} />
+        <>
+          <Select label="Placement" value={image.placement} options={[['expanded', 'Large when expanded (BigPicture)'], ['thumbnail', 'Thumbnail beside the text']]} onChange={(placement) => set({ image: { ...image, placement: placement as 'thumbnail' | 'expanded' } })} />
+          <p className="field-hint">
+            Placement changes the preview only. Neither APNs nor FCM has a field for it: iOS shows an image as a thumbnail and full width when expanded, and Android (FCM) as a
+            large icon and a BigPicture when expanded. An app that wants the thumbnail only must draw the notification itself (an iOS content extension, or an Android data
+            message); add a custom data key for it below if your app reads one.
+          </p>
+        </>
       ) : null}
       {image ? (
         <label className="check">
