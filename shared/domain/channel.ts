@@ -91,7 +91,16 @@ export const iosChannelSummarySchema = z.object({
   auth: iosAuthSummarySchema,
 });
 
+/** An Android application id (package name), e.g. com.company.app. */
+export const androidPackageSchema = z
+  .string()
+  .trim()
+  .max(255)
+  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/, { error: 'Package name looks like com.company.app (letters, digits, underscores, dots)' });
+
 export const androidChannelSummarySchema = z.object({
+  /** The app's package name: Android devices register their tokens under it. */
+  packageName: z.string().optional(),
   projectId: z.string(),
   clientEmail: z.string(),
   fingerprint: z.string(),
@@ -123,9 +132,23 @@ export const iosChannelInputSchema = z.strictObject({
 });
 
 export const androidChannelInputSchema = z.strictObject({
+  /** The app's package name (application id); optional: without it, the iOS bundle id is used. */
+  packageName: androidPackageSchema.optional(),
   /** Left out on update: keep the stored service account. */
   serviceAccount: credentialFileSchema.optional(),
 });
+
+/**
+ * The app ids a channel's devices register under, per push platform: the iOS bundle id for APNs,
+ * the Android package name for FCM (the bundle id when the channel names no package, as with apps
+ * that use one identifier on both platforms).
+ */
+export function channelAppIds(channel: Pick<ChannelSummary, 'ios' | 'android'>): { apns?: string; fcm?: string } {
+  return {
+    ...(channel.ios ? { apns: channel.ios.bundleId } : {}),
+    ...(channel.android ? { fcm: channel.android.packageName ?? channel.ios?.bundleId } : {}),
+  };
+}
 
 export const connectionCheckSchema = z.object({
   platform: z.enum(['ios', 'android']),

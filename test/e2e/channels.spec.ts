@@ -8,7 +8,7 @@ test.describe('Channels', () => {
     await page.getByRole('link', { name: 'Channels' }).click();
     await page.getByRole('button', { name: 'New channel' }).click();
     const dialog = page.getByRole('dialog', { name: 'New channel' });
-    await dialog.getByLabel('Name').fill('Shop app');
+    await dialog.getByLabel('Name', { exact: true }).fill('Shop app');
     // Send to the studio's simulators: Apple and Google can't be reached from a test.
     await dialog.getByLabel('Send to').selectOption('sandbox');
     await dialog.getByLabel('APNs environment').selectOption('sandbox');
@@ -51,14 +51,14 @@ test.describe('Channels', () => {
     await page.getByRole('link', { name: 'Channels' }).click();
     await page.getByRole('button', { name: 'New channel' }).click();
     const dialog = page.getByRole('dialog', { name: 'New channel' });
-    await dialog.getByLabel('Name').fill('Broken app');
+    await dialog.getByLabel('Name', { exact: true }).fill('Broken app');
     await dialog.getByLabel('Bundle ID').fill('com.shop.app');
     // A service account offered where the .p8 key goes.
     await dialog.getByLabel('APNs key (.p8)').setInputFiles(files.serviceAccount);
     await expect(dialog.getByRole('alert')).toContainText('is not a .p8 key');
     await dialog.getByRole('button', { name: 'Create channel' }).click();
     // Still open, with what was typed kept.
-    await expect(dialog.getByLabel('Name')).toHaveValue('Broken app');
+    await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue('Broken app');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Channels' })).toBeVisible();

@@ -43,7 +43,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `test-results/screenshots/channels-start-${theme}.png` });
     await page.getByRole('button', { name: 'New channel' }).click();
     const dialog = page.getByRole('dialog', { name: 'New channel' });
-    await dialog.getByLabel('Name').fill('Shop app');
+    await dialog.getByLabel('Name', { exact: true }).fill('Shop app');
     await dialog.getByLabel('Bundle ID').fill('com.shop.app');
     await dialog.getByLabel('APNs key (.p8)').setInputFiles(files.p8);
     await dialog.getByLabel('Team ID').fill('TEAM12345');

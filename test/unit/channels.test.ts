@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StudioEvent } from '../../shared/contract';
-import type { ChannelSummary } from '../../shared/domain/channel';
+import { type ChannelSummary, channelAppIds } from '../../shared/domain/channel';
 import type { StudioError } from '../../shared/errors';
 import { openTestCore } from './helpers/core';
 import { failure } from './helpers/failure';
@@ -19,8 +19,9 @@ describe('channels', () => {
       name: 'Shop app',
       target: 'live',
       ios: { bundleId: 'com.shop.app', environment: 'production', auth: { kind: 'p8', file: file('AuthKey_AB12CD34EF.p8', p8Pem()), keyId: 'ab12cd34ef', teamId: 'TEAM123456' } },
-      android: { serviceAccount: file('shop.json', serviceAccountJson()) },
+      android: { packageName: 'com.shop.android', serviceAccount: file('shop.json', serviceAccountJson()) },
     })) as ChannelSummary;
+    expect(channelAppIds(channel)).toEqual({ apns: 'com.shop.app', fcm: 'com.shop.android' });
     expect(channel).toMatchObject({
       name: 'Shop app',
       target: 'live',
@@ -77,6 +78,10 @@ describe('channels', () => {
     expect(replaced.ios?.auth.fingerprint).not.toBe(created.ios?.auth.fingerprint);
     expect(core.workspace.db.prepare('SELECT count(*) AS n FROM secrets').get()).toEqual({ n: 2 });
 
+    // A package name can be set later without bringing the service account again.
+    const withPackage = (await core.dispatch('channels.update', { id: created.id, android: { packageName: 'com.shop.android' } })) as ChannelSummary;
+    expect(withPackage.android).toMatchObject({ packageName: 'com.shop.android', fingerprint: replaced.android?.fingerprint });
+    expect(channelAppIds({ ios: withPackage.ios }).fcm).toBeUndefined();
     const iosOnly = (await core.dispatch('channels.update', { id: created.id, android: null })) as ChannelSummary;
     expect(iosOnly.android).toBeUndefined();
     expect(core.workspace.db.prepare('SELECT count(*) AS n FROM secrets').get()).toEqual({ n: 1 });

@@ -11,7 +11,7 @@ export const CHANNEL_HELP = `journey-studio channel <add|list|test|remove>
   channel add --name NAME [--target live|sandbox]
               [--bundle-id ID --environment sandbox|production
                  (--p8 FILE --key-id ID --team-id ID | --p12 FILE --passphrase-env VAR)]
-              [--fcm-service-account FILE]
+              [--fcm-service-account FILE [--android-package NAME]]
   channel list
   channel test ID        exit 1 when the test fails
   channel remove ID
@@ -35,7 +35,7 @@ function describe(channel: ChannelSummary): string[] {
     const auth = channel.ios.auth.kind === 'p8' ? `.p8 key ${channel.ios.auth.keyId}, team ${channel.ios.auth.teamId}` : `.p12 certificate, expires ${channel.ios.auth.expiresAt.slice(0, 10)}`;
     lines.push(`  iOS      ${channel.ios.bundleId} · ${channel.ios.environment} · ${auth} · ${channel.ios.auth.fingerprint}`);
   }
-  if (channel.android) lines.push(`  Android  ${channel.android.projectId} · ${channel.android.clientEmail} · ${channel.android.fingerprint}`);
+  if (channel.android) lines.push(`  Android  ${channel.android.packageName ?? '(package = iOS bundle id)'} · ${channel.android.projectId} · ${channel.android.clientEmail} · ${channel.android.fingerprint}`);
   for (const warning of channel.warnings) lines.push(`  warning: ${warning}`);
   return lines;
 }
@@ -92,6 +92,7 @@ export async function channelCommand(
           p12: { type: 'string' },
           'passphrase-env': { type: 'string' },
           'fcm-service-account': { type: 'string' },
+          'android-package': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -122,7 +123,9 @@ export async function channelCommand(
           };
         }
       }
-      const android = values['fcm-service-account'] ? { serviceAccount: readCredential(values['fcm-service-account']) } : undefined;
+      const android = values['fcm-service-account']
+        ? { serviceAccount: readCredential(values['fcm-service-account']), ...(values['android-package'] ? { packageName: values['android-package'] } : {}) }
+        : undefined;
       const channel = (await core.dispatch('channels.create', {
         name: values.name,
         target: values.target,

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { ChannelSummary } from '../../../shared/domain/channel.js';
+import { type ChannelSummary, channelAppIds } from '../../../shared/domain/channel.js';
 import { type Message, type MessageContent, messageFileSchema } from '../../../shared/domain/message.js';
 import type { ExperienceEvent, ProfileDetail } from '../../../shared/domain/profile.js';
 import { invalidInput, StudioError } from '../../../shared/errors.js';
@@ -60,8 +60,12 @@ async function renderForProfile(core: Core, content: MessageContent, given: stri
   const renderChannel = channel ? toRenderChannel(channel) : null;
   const context = { profile: profile.attributes, event: eventScope(event), channel: renderChannel };
   const rendered = renderMessage(content, context);
-  const appId = channel?.ios?.bundleId;
-  const devices = appId ? profile.registrations.filter((r) => r.status === 'valid' && r.appId === appId) : [];
+  const appIds = channel ? channelAppIds(channel) : {};
+  const appId = appIds.apns ?? appIds.fcm;
+  // Each platform's devices register under that platform's app id (bundle id, package name).
+  const devices = profile.registrations.filter(
+    (r) => r.status === 'valid' && (r.platform === 'fcm' ? r.appId === appIds.fcm : r.appId === appIds.apns),
+  );
   const about = {
     id: profile.id,
     identities: profile.identities,
@@ -71,7 +75,7 @@ async function renderForProfile(core: Core, content: MessageContent, given: stri
     const why = !channel
       ? 'The message has no channel (app), so no device of the profile can be chosen'
       : !appId
-        ? `The channel "${channel.name}" has no iOS app, so the app id its devices are registered under is unknown`
+        ? `The channel "${channel.name}" names no app id its devices are registered under`
         : `Profile #${id} has no valid device of ${appId}`;
     return { profile: about, devices: [], note: `${why}: the requests below carry token placeholders.`, apns: rendered.apns, fcm: { message: rendered.fcm }, bytes: rendered.bytes, lints: rendered.lints };
   }

@@ -98,7 +98,14 @@ export function createChannelsService(store: ChannelStore, vault: Vault, clock: 
       target: channel.target,
       ...(ios ? { ios } : {}),
       ...(channel.android
-        ? { android: { projectId: channel.android.projectId, clientEmail: channel.android.clientEmail, fingerprint: channel.android.fingerprint } }
+        ? {
+            android: {
+              ...(channel.android.packageName ? { packageName: channel.android.packageName } : {}),
+              projectId: channel.android.projectId,
+              clientEmail: channel.android.clientEmail,
+              fingerprint: channel.android.fingerprint,
+            },
+          }
         : {}),
       warnings,
       createdAt: channel.createdAt,
@@ -158,15 +165,24 @@ export function createChannelsService(store: ChannelStore, vault: Vault, clock: 
     };
   };
 
-  const sealAndroid = (file: CredentialFile | undefined, previous: StoredAndroid | undefined): { android: StoredAndroid; sealed: string[] } => {
+  const sealAndroid = (input: AndroidInput, previous: StoredAndroid | undefined): { android: StoredAndroid; sealed: string[] } => {
+    const file: CredentialFile | undefined = input.serviceAccount;
+    const packageName = input.packageName ?? previous?.packageName;
     if (!file) {
       if (!previous) throw new StudioError('invalid_input', 'Add the Firebase service account file (.json) for the Android app.');
-      return { android: previous, sealed: [] };
+      const { packageName: _old, ...rest } = previous;
+      return { android: { ...rest, ...(packageName ? { packageName } : {}) }, sealed: [] };
     }
     const parsed = parseServiceAccount(fileBytes(file), file.fileName);
     const secretId = vault.store(parsed.json);
     return {
-      android: { projectId: parsed.account.projectId, clientEmail: parsed.account.clientEmail, fingerprint: parsed.inspection.fingerprint, secretId },
+      android: {
+        ...(packageName ? { packageName } : {}),
+        projectId: parsed.account.projectId,
+        clientEmail: parsed.account.clientEmail,
+        fingerprint: parsed.inspection.fingerprint,
+        secretId,
+      },
       sealed: [secretId],
     };
   };
@@ -203,7 +219,7 @@ export function createChannelsService(store: ChannelStore, vault: Vault, clock: 
         let android: StoredAndroid | undefined;
         try {
           if (input.ios) ios = take(sealIos(input.ios, undefined), sealed).ios;
-          if (input.android) android = take(sealAndroid(input.android.serviceAccount, undefined), sealed).android;
+          if (input.android) android = take(sealAndroid(input.android, undefined), sealed).android;
         } catch (error) {
           for (const id of sealed) vault.remove(id);
           throw error;
@@ -225,7 +241,7 @@ export function createChannelsService(store: ChannelStore, vault: Vault, clock: 
           if (input.ios === null) ios = undefined;
           else if (input.ios) ios = take(sealIos(input.ios, previous.ios), sealed).ios;
           if (input.android === null) android = undefined;
-          else if (input.android) android = take(sealAndroid(input.android.serviceAccount, previous.android), sealed).android;
+          else if (input.android) android = take(sealAndroid(input.android, previous.android), sealed).android;
           if (!ios && !android) throw new StudioError('invalid_input', 'A channel needs an iOS app, an Android app, or both.');
         } catch (error) {
           for (const id of sealed) vault.remove(id);

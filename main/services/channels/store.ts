@@ -16,6 +16,7 @@ const storedIosSchema = z.object({
   ]),
 });
 const storedAndroidSchema = z.object({
+  packageName: z.string().optional(),
   projectId: z.string(),
   clientEmail: z.string(),
   fingerprint: z.string(),

@@ -1,3 +1,4 @@
+import { SANDBOX_ANDROID_PACKAGE } from '../../simulators/credentials.js';
 import type { ChannelsService } from '../channels/channels-service.js';
 import type { SandboxService } from './sandbox-service.js';
 
@@ -24,6 +25,6 @@ export function seedSandboxChannel(channels: ChannelsService, sandbox: SandboxSe
         teamId: credentials.apns.teamId,
       },
     },
-    android: { serviceAccount: asFile('sandbox-service-account.json', JSON.stringify(credentials.fcm)) },
+    android: { packageName: SANDBOX_ANDROID_PACKAGE, serviceAccount: asFile('sandbox-service-account.json', JSON.stringify(credentials.fcm)) },
   });
 }

@@ -72,6 +72,8 @@ export function ChannelCard({ channel, onEdit, onDelete }: ChannelCardProps) {
           </h3>
           {android ? (
             <dl>
+              <dt>Package</dt>
+              <dd className="mono">{android.packageName ?? (ios ? `${ios.bundleId} (as iOS)` : 'not set')}</dd>
               <dt>Project</dt>
               <dd className="mono">{android.projectId}</dd>
               <dt>Service account</dt>

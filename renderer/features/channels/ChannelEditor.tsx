@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { ChannelInput } from '../../../shared/contract';
-import { type ChannelSummary, appleIdSchema, bundleIdSchema, channelNameSchema } from '../../../shared/domain/channel';
+import { type ChannelSummary, androidPackageSchema, appleIdSchema, bundleIdSchema, channelNameSchema } from '../../../shared/domain/channel';
 import { useChannels } from '../../store/channels';
 import { Dialog } from '../../ui/Dialog';
 import type { PickedFile } from '../../ui/files';
@@ -27,7 +27,7 @@ const firstIssue = (result: { success: boolean; error?: { issues: { message: str
  */
 export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorProps) {
   const save = useChannels((s) => s.save);
-  const ids = { name: useId(), bundle: useId(), env: useId(), keyId: useId(), teamId: useId(), pass: useId(), target: useId() };
+  const ids = { name: useId(), bundle: useId(), env: useId(), keyId: useId(), teamId: useId(), pass: useId(), target: useId(), pkg: useId() };
   const storedIos = channel?.ios;
   const [name, setName] = useState(channel?.name ?? '');
   const [target, setTarget] = useState<'sandbox' | 'live'>(channel?.target ?? 'live');
@@ -43,6 +43,7 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
   const [passphrase, setPassphrase] = useState('');
   const [androidOn, setAndroidOn] = useState(Boolean(channel?.android) || Boolean(initialFiles?.android) || !channel);
   const [androidFile, setAndroidFile] = useState<PickedFile | undefined>(initialFiles?.android);
+  const [packageName, setPackageName] = useState(channel?.android?.packageName ?? '');
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string>();
@@ -59,6 +60,7 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
     keyId: iosOn && authKind === 'p8' && (iosFile || !storedAuthMatches) ? firstIssue(appleIdSchema('Key ID').safeParse(keyId)) : undefined,
     teamId: iosOn && authKind === 'p8' && (iosFile || !storedAuthMatches) ? firstIssue(appleIdSchema('Team ID').safeParse(teamId)) : undefined,
     androidFile: androidOn && !androidFile && !channel?.android ? 'Choose the Firebase service account file (.json).' : undefined,
+    packageName: androidOn && packageName.trim() ? firstIssue(androidPackageSchema.safeParse(packageName)) : undefined,
   };
   const invalid = Object.values(errors).some(Boolean) || Boolean(iosCheck.error) || Boolean(androidCheck.error);
 
@@ -78,7 +80,9 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
             : {}),
         }
       : undefined;
-    const android = androidOn ? (androidFile ? { serviceAccount: file(androidFile) } : {}) : undefined;
+    const android = androidOn
+      ? { ...(packageName.trim() ? { packageName: packageName.trim() } : {}), ...(androidFile ? { serviceAccount: file(androidFile) } : {}) }
+      : undefined;
     if (channel) return { id: channel.id, name, target, ios: ios ?? null, android: android ?? null };
     return { name, target, ...(ios ? { ios } : {}), ...(android ? { android } : {}) };
   };
@@ -237,6 +241,19 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
         </legend>
         {androidOn ? (
           <div className="form-grid">
+            <label htmlFor={ids.pkg} className="field-label">
+              Package name
+            </label>
+            <div>
+              <input
+                id={ids.pkg}
+                className="text-input mono"
+                value={packageName}
+                placeholder={bundleId ? `${bundleId} (same as iOS)` : 'com.company.app'}
+                onChange={(e) => setPackageName(e.target.value)}
+              />
+              {fieldError(errors.packageName)}
+            </div>
             <span className="field-label">Service account</span>
             <div>
               <CredentialDrop

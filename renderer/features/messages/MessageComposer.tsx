@@ -1,5 +1,6 @@
 import { AlertCircle, AlertTriangle, ArrowLeft, Check, Info, Loader2, Plus, Search, Trash2, UserRound } from 'lucide-react';
 import { Suspense, lazy, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { channelAppIds } from '../../../shared/domain/channel';
 import type { ActionButton, MessageContent, TapAction } from '../../../shared/domain/message';
 import type { ProfileRow } from '../../../shared/domain/profile';
 import { messageContentSchema } from '../../../shared/domain/message';
@@ -73,11 +74,11 @@ export function MessageComposer({ id }: { id: string }) {
     return shown.length === 0
       ? [{ label: 'No profile', context: base }]
       : shown.map((s) => {
-          const token = fcmTokenOf(s, renderChannel?.ios?.bundleId);
+          const token = fcmTokenOf(s, channel ? channelAppIds(channel).fcm : undefined);
           return { label: s.name, context: { ...base, ...scopeOf(s), ...(token ? { fcmToken: token } : {}) } };
         });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [renderChannel?.id, renderChannel?.ios?.bundleId, shown.map((s) => s.id + s.json + (s.registrations?.length ?? '')).join('|')]);
+  }, [renderChannel?.id, channel?.ios?.bundleId, channel?.android?.packageName, shown.map((s) => s.id + s.json + (s.registrations?.length ?? '')).join('|')]);
   const paths = useMemo(() => [...new Set([...knownPaths(samples.samples), ...fields])].sort(), [samples.samples, fields]);
   const selected = Math.min(payloadFor, contexts.length - 1);
   const primary = contexts[selected]!.context;
