@@ -54,6 +54,17 @@ describe('the contract', () => {
         "assets.list",
         "assets.add",
         "assets.get",
+        "engine.settings.get",
+        "engine.settings.save",
+        "engine.dryRun",
+        "engine.counts",
+        "engine.test.start",
+        "engine.test.state",
+        "engine.test.stop",
+        "engine.test.fireEvent",
+        "campaigns.list",
+        "campaigns.create",
+        "campaigns.cancel",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -65,6 +76,7 @@ describe('the contract', () => {
         "profiles.changed",
         "audiences.changed",
         "messages.changed",
+        "engine.changed",
       ]
     `);
   });
