@@ -6,12 +6,12 @@ import type { Message } from '../../../shared/domain/message.js';
 import type { Platform } from '../../../shared/domain/profile.js';
 import { renderMessage } from '../../../shared/render/render-message.js';
 import { compileRule } from '../audiences/compile.js';
-import type { ProfileFacts } from '../audiences/evaluate.js';
+import { type ProfileFacts, evaluateRule } from '../audiences/evaluate.js';
 import type { Db } from '../workspace/database.js';
 import { CountMap, buildCounts } from './counts.js';
 import { CAP_WINDOW_MS, checkSendRules, nextRun } from './rules.js';
 import { type AppTarget, appsOfChannel, factsNeeded, renderChannelOf, rulesOf } from './targets.js';
-import { type ProfileView, type SendResult, type WalkContext, type WalkState, walk } from './walk.js';
+import { type ProfileView, type SendResult, type WalkContext, walk } from './walk.js';
 
 export interface DryRunInput {
   db: Db;
@@ -38,6 +38,15 @@ export interface DryRunResult extends JourneyCounts {
 }
 
 const PREVIEWS = 3;
+
+/** A rule whose answer doesn't depend on when it is asked. */
+function timeless(rule: Rule): boolean {
+  if (rule.kind === 'and' || rule.kind === 'or') return rule.rules.every(timeless);
+  if (rule.kind === 'not') return timeless(rule.rule);
+  if (rule.kind === 'event') return false;
+  if (rule.kind === 'attribute') return rule.op !== 'withinLastDays';
+  return true;
+}
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Row {
@@ -59,12 +68,27 @@ export async function dryRun(input: DryRunInput): Promise<DryRunResult> {
   const { db, graph, settings } = input;
   const from = input.from.getTime();
   const horizon = from + input.days * 86_400_000;
-  const batchSize = input.batchSize ?? 5000;
+  const batchSize = input.batchSize ?? 2000;
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const counts = new CountMap();
   const previews: DryRunResult['previews'] = {};
 
-  const need = factsNeeded(rulesOf(graph));
+  // Conditions that don't depend on the time (attributes, devices, test profile) are computed by the
+  // scan itself, compiled to SQL by the audience engine; the others (event history, "within the
+  // last N days") are evaluated per profile at its virtual time.
+  const rules = rulesOf(graph);
+  const columns = new Map<Rule, string>();
+  const columnSql: string[] = [];
+  const columnParams: unknown[] = [];
+  for (const rule of rules) {
+    if (!timeless(rule) || columns.has(rule)) continue;
+    const compiled = compileRule(rule, input.from);
+    const name = `c${columns.size}`;
+    columns.set(rule, name);
+    columnSql.push(`(${compiled.where}) AS ${name}`);
+    columnParams.push(...compiled.params);
+  }
+  const need = factsNeeded(rules.filter((r) => !columns.has(r)));
   const needZone =
     settings.quietHours !== null || graph.nodes.some((n) => n.type === 'timeCondition' || (n.type === 'wait' && n.config.kind === 'timeOfDay'));
   const messageNodes = graph.nodes.filter((n): n is JourneyNode & { type: 'message' } => n.type === 'message');
@@ -83,7 +107,78 @@ export async function dryRun(input: DryRunInput): Promise<DryRunResult> {
   const eventStmt = db.prepare<[number, number], { profile_id: number; type: string; timestamp: string }>(
     'SELECT profile_id, type, timestamp FROM experience_events WHERE profile_id BETWEEN ? AND ? ORDER BY profile_id, id',
   );
-  const columns = `p.id, p.is_test${need.attributes ? ', json(p.attributes) AS a' : ''}${needZone ? `, p.attributes ->> '$.${TIMEZONE_ATTRIBUTE}' AS tz` : ''}`;
+  const select = [
+    'p.id',
+    'p.is_test',
+    ...(need.attributes ? ['json(p.attributes) AS a'] : []),
+    ...(needZone ? [`p.attributes ->> '$.${TIMEZONE_ATTRIBUTE}' AS tz`] : []),
+    ...columnSql,
+  ].join(', ');
+
+  /**
+   * One walker for the whole run: the profile view and the walk context are reused from profile to
+   * profile (no closures made per profile: a million profiles make that show).
+   */
+  class Walker implements ProfileView {
+    id = 0;
+    row!: Row;
+    registrations: ProfileFacts['registrations'] = [];
+    events: ProfileFacts['events'] = [];
+    entry!: JourneyNode;
+    cached: ProfileFacts | undefined;
+    sends: number[] = [];
+    readonly ctx: WalkContext;
+    constructor() {
+      this.ctx = {
+        journeyId: input.journeyId,
+        nodes,
+        count: (key, id, n) => counts.add(key, id, n),
+        evaluate: (rule, profile, at) => {
+          const column = columns.get(rule);
+          return column ? (this.row as unknown as Record<string, number>)[column] === 1 : evaluateRule(rule, profile.facts(), new Date(at));
+        },
+        send: (node, profile, at) => this.send(node, profile, at),
+      };
+    }
+    facts(): ProfileFacts {
+      return (this.cached ??= {
+        attributes: this.row.a ? (JSON.parse(this.row.a) as Record<string, unknown>) : {},
+        isTest: this.row.is_test === 1,
+        registrations: this.registrations,
+        events: this.events,
+      });
+    }
+    zone(): string | undefined {
+      return this.row.tz ?? undefined;
+    }
+    send(node: JourneyNode & { type: 'message' }, profile: ProfileView, at: number): SendResult {
+      const target = targets.get(node.id);
+      if (!target) return { kind: 'excluded', reason: 'no-channel' };
+      const sends = this.sends;
+      const held = checkSendRules(settings, profile.zone(), at, () => sends.filter((x) => x > at - CAP_WINDOW_MS).length);
+      if (held) return held;
+      let devices = 0;
+      for (const reg of this.registrations) if (target.apps.some((a) => a.appId === reg.appId && a.platforms.includes(reg.platform))) devices += 1;
+      if (devices === 0) return { kind: 'excluded', reason: 'no-device' };
+      sends.push(at);
+      const list = (previews[node.id] ??= []);
+      if (list.length < PREVIEWS) list.push(preview(target, this.id, this.entry, this.events, at));
+      return { kind: 'sent', devices };
+    }
+    walkOne(row: Row, registrations: ProfileFacts['registrations'], events: ProfileFacts['events'], entry: JourneyNode, t: number) {
+      this.id = row.id;
+      this.row = row;
+      this.registrations = registrations;
+      this.events = events;
+      this.entry = entry;
+      this.cached = undefined;
+      if (this.sends.length) this.sends = [];
+      counts.add(`in:${entry.id}`, row.id);
+      const result = walk({ node: entry.id, phase: 'arrive', t, path: null }, this, this.ctx, horizon);
+      if (result.status === 'waiting') counts.add(`w:${result.node}`, row.id);
+    }
+  }
+  const walker = new Walker();
 
   for (const entry of graph.nodes) {
     if (entry.type !== 'entry.audience' && entry.type !== 'entry.event') continue;
@@ -103,68 +198,32 @@ export async function dryRun(input: DryRunInput): Promise<DryRunResult> {
       params = [entry.config.eventType];
     }
     if (input.testOnly) where = `(${where}) AND p.is_test = 1`;
-    const page = db.prepare<unknown[], Row>(`SELECT ${columns} FROM profiles p WHERE p.id > ? AND (${where}) ORDER BY p.id LIMIT ?`);
+    const page = db.prepare<unknown[], Row>(`SELECT ${select} FROM profiles p WHERE p.id > ? AND (${where}) ORDER BY p.id LIMIT ?`);
 
     let afterId = 0;
     for (;;) {
       if (input.signal?.aborted) throw new Error('The dry run was cancelled.');
-      const rows = page.all(afterId, ...params, batchSize);
+      const rows = page.all(...columnParams, afterId, ...params, batchSize);
       if (rows.length === 0) break;
       const lo = rows[0]!.id;
       const hi = rows.at(-1)!.id;
       afterId = hi;
-      // Devices and events of the batch, grouped by profile (one range scan each, not one query per profile).
-      const regs = new Map<number, ProfileFacts['registrations']>();
-      if (needRegistrations) {
-        for (const r of regStmt.iterate(lo, hi)) {
-          let list = regs.get(r.profile_id);
-          if (!list) regs.set(r.profile_id, (list = []));
-          list.push({ appId: r.app_id, platform: r.platform, status: 'valid' });
-        }
+      // Devices and events of the batch: one range scan each, ordered by profile, merged with the rows.
+      const regs = needRegistrations ? regStmt.all(lo, hi) : [];
+      const evs = need.events || entry.type === 'entry.event' ? eventStmt.all(lo, hi) : [];
+      let ri = 0;
+      let ei = 0;
+      for (const row of rows) {
+        while (ri < regs.length && regs[ri]!.profile_id < row.id) ri += 1;
+        const registrations: ProfileFacts['registrations'] = [];
+        for (; ri < regs.length && regs[ri]!.profile_id === row.id; ri += 1) registrations.push({ appId: regs[ri]!.app_id, platform: regs[ri]!.platform, status: 'valid' });
+        while (ei < evs.length && evs[ei]!.profile_id < row.id) ei += 1;
+        const events: ProfileFacts['events'] = [];
+        for (; ei < evs.length && evs[ei]!.profile_id === row.id; ei += 1) events.push({ type: evs[ei]!.type, timestamp: evs[ei]!.timestamp });
+        walker.walkOne(row, registrations, events, entry, enterAt);
       }
-      const events = new Map<number, ProfileFacts['events']>();
-      if (need.events || entry.type === 'entry.event') {
-        for (const e of eventStmt.iterate(lo, hi)) {
-          let list = events.get(e.profile_id);
-          if (!list) events.set(e.profile_id, (list = []));
-          list.push({ type: e.type, timestamp: e.timestamp });
-        }
-      }
-      for (const row of rows) walkOne(row, regs.get(row.id) ?? [], events.get(row.id) ?? [], entry, enterAt);
       await yieldToLoop();
     }
-  }
-
-  function walkOne(row: Row, registrations: ProfileFacts['registrations'], events: ProfileFacts['events'], entry: JourneyNode, t: number) {
-    let facts: ProfileFacts | undefined;
-    const sends: number[] = [];
-    const view: ProfileView = {
-      id: row.id,
-      facts: () => (facts ??= { attributes: row.a ? (JSON.parse(row.a) as Record<string, unknown>) : {}, isTest: row.is_test === 1, registrations, events }),
-      zone: () => row.tz ?? undefined,
-    };
-    const ctx: WalkContext = {
-      journeyId: input.journeyId,
-      nodes,
-      count: (key, id, n) => counts.add(key, id, n),
-      send: (node, profile, at): SendResult => {
-        const target = targets.get(node.id);
-        if (!target) return { kind: 'excluded', reason: 'no-channel' };
-        const held = checkSendRules(settings, profile.zone(), at, () => sends.filter((s) => s > at - CAP_WINDOW_MS).length);
-        if (held) return held;
-        let devices = 0;
-        for (const reg of registrations) if (target.apps.some((a) => a.appId === reg.appId && a.platforms.includes(reg.platform))) devices += 1;
-        if (devices === 0) return { kind: 'excluded', reason: 'no-device' };
-        sends.push(at);
-        const list = (previews[node.id] ??= []);
-        if (list.length < PREVIEWS) list.push(preview(target, row.id, entry, events, at));
-        return { kind: 'sent', devices };
-      },
-    };
-    counts.add(`in:${entry.id}`, row.id);
-    const state: WalkState = { node: entry.id, phase: 'arrive', t, path: [] };
-    const result = walk(state, view, ctx, horizon);
-    if (result.status === 'waiting') counts.add(`w:${result.node}`, row.id);
   }
 
   function preview(target: { message: Message; channel: ChannelSummary }, profileId: number, entry: JourneyNode, events: ProfileFacts['events'], at: number) {

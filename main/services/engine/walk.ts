@@ -32,6 +32,9 @@ export interface WalkContext {
   count(key: string, profileId: number, n?: number): void;
   /** Test mode: waits last at most this long (ms). */
   compressWaitsTo?: number;
+  /** How a rule is evaluated; default: the rule engine on the profile's facts. The dry run answers
+   *  time-independent rules from columns its SQL scan computed with the same engine's compiler. */
+  evaluate?(rule: Rule, profile: ProfileView, t: number): boolean;
 }
 
 export interface PathStep {
@@ -46,7 +49,8 @@ export interface WalkState {
   phase: 'arrive' | 'wake' | 'event';
   /** The time of the entry's clock (virtual in a dry run). */
   t: number;
-  path: PathStep[];
+  /** The path taken; null when nobody will look at it (the dry run). */
+  path: PathStep[] | null;
 }
 
 export type WalkResult =
@@ -62,15 +66,18 @@ type Outcome =
 
 const MAX_STEPS = 10_000;
 
+const compress = (ctx: WalkContext, t: number, until: number) => (ctx.compressWaitsTo !== undefined ? Math.min(until, t + ctx.compressWaitsTo) : until);
+
 function arrive(node: JourneyNode, profile: ProfileView, t: number, ctx: WalkContext): Outcome {
-  const compress = (until: number) => (ctx.compressWaitsTo !== undefined ? Math.min(until, t + ctx.compressWaitsTo) : until);
   switch (node.type) {
     case 'entry.audience':
     case 'entry.event':
       return { kind: 'next', output: 'next' };
     case 'condition': {
       const now = new Date(t);
-      for (const path of node.config.paths) if (path.rule && evaluateRule(path.rule, profile.facts(), now)) return { kind: 'next', output: path.id };
+      for (const path of node.config.paths) {
+        if (path.rule && (ctx.evaluate ? ctx.evaluate(path.rule, profile, t) : evaluateRule(path.rule, profile.facts(), now))) return { kind: 'next', output: path.id };
+      }
       return { kind: 'next', output: 'otherwise' };
     }
     case 'timeCondition': {
@@ -83,12 +90,12 @@ function arrive(node: JourneyNode, profile: ProfileView, t: number, ctx: WalkCon
     case 'wait': {
       const c = node.config;
       const until = c.kind === 'duration' ? t + (c.seconds ?? 0) * 1000 : c.kind === 'until' ? Math.max(t, c.at ? Date.parse(c.at) : t) : nextTimeOfDay(profile.zone(), t, c.at);
-      return { kind: 'wait', until: compress(until) };
+      return { kind: 'wait', until: compress(ctx, t, until) };
     }
     case 'waitForEvent': {
       const c = node.config;
       if (!c.eventType) return { kind: 'next', output: 'timeout' };
-      return { kind: 'wait', until: c.timeoutSeconds ? compress(t + c.timeoutSeconds * 1000) : null, event: { type: c.eventType, condition: c.condition } };
+      return { kind: 'wait', until: c.timeoutSeconds ? compress(ctx, t, t + c.timeoutSeconds * 1000) : null, event: { type: c.eventType, condition: c.condition } };
     }
     case 'message': {
       const result = ctx.send(node, profile, t);
@@ -128,7 +135,7 @@ export function walk(state: WalkState, profile: ProfileView, ctx: WalkContext, h
     if (!node) return { status: 'ended', node: nodeId, t };
     if (phase === 'arrive') {
       ctx.count(`r:${nodeId}`, profile.id);
-      state.path.push({ node: nodeId, output: null, at: t });
+      state.path?.push({ node: nodeId, output: null, at: t });
     }
     const outcome = phase === 'arrive' ? arrive(node, profile, t, ctx) : resume(node, phase, profile, t, ctx);
     switch (outcome.kind) {
@@ -154,7 +161,7 @@ export function walk(state: WalkState, profile: ProfileView, ctx: WalkContext, h
         return { status: 'excluded', node: nodeId, reason: outcome.reason, t };
       case 'next': {
         ctx.count(`e:${nodeId}:${outcome.output}`, profile.id);
-        const last = state.path.at(-1);
+        const last = state.path?.at(-1);
         if (last && last.node === nodeId) last.output = outcome.output;
         const target = node.next[outcome.output];
         if (!target) {
