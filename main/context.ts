@@ -16,6 +16,11 @@ export interface CoreContext {
   readonly vault: Vault;
   /** Files handed to the core (uploads, files picked by path), by upload id. */
   readonly staged: StagedFiles;
+  /**
+   * The journey engine's hook: every event that reaches a profile (imported, from a simulated
+   * device, fired in test mode) is told here, so event entries and waits for events react.
+   */
+  onProfileEvent(profileId: number, event: { id?: number; type: string; timestamp: string; attributes?: Record<string, unknown> }): void;
   /** Work to finish before the workspace closes (a running import). */
   onClose(hook: () => Promise<void>): void;
 }

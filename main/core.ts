@@ -19,6 +19,13 @@ import { type Logger, consoleLogger } from './services/log.js';
 import { profileHandlers } from './services/profiles/handlers.js';
 import { type StagedFiles, createStagedFiles } from './services/staging/staged-files.js';
 import { appHandlers } from './services/workspace/handlers.js';
+import { type Engine, createEngine } from './services/engine/engine.js';
+import { engineHandlers } from './services/engine/handlers.js';
+import { createVersionsService } from './services/journeys/versions-service.js';
+import { createMessagesService } from './services/messages/messages-service.js';
+import { createOutbox } from './services/outbox/outbox.js';
+import { createProfileStore } from './services/profiles/profile-store.js';
+import { newId } from './services/ids.js';
 import type { SecretCipher } from './services/vault/cipher.js';
 import { createVault } from './services/vault/vault.js';
 import { type Workspace, openWorkspace } from './services/workspace/workspace.js';
@@ -36,6 +43,8 @@ export interface CoreOptions {
   seedSandboxChannel?: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** The journey engine: its scheduler starts with the core unless autoStart is false (tests tick it). */
+  engine?: { autoStart?: boolean; testWaitMs?: number };
 }
 
 export interface Core {
@@ -46,6 +55,8 @@ export interface Core {
   readonly dispatch: Dispatch;
   /** The in-process APNs/FCM simulators; hosts start them at launch, everything else on first need. */
   readonly sandbox: SandboxService;
+  /** The journey engine (tests drive its tick with a virtual clock). */
+  readonly engine: Engine;
   close(): Promise<void>;
 }
 
@@ -57,6 +68,8 @@ export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
   const clock = options.clock ?? systemClock;
   const closeHooks: (() => Promise<void>)[] = [];
+  // The engine is made below, after the services it needs; events that come before it are dropped.
+  const late: { engine?: Engine } = {};
   const context: CoreContext = {
     workspace,
     events: new EventBus(),
@@ -65,11 +78,40 @@ export function createCore(options: CoreOptions): Core {
     host: options.host,
     vault: createVault(workspace.db, options.secretCipher, clock),
     staged: createStagedFiles(workspace.dir),
+    onProfileEvent: (profileId, event) => late.engine?.onProfileEvent(profileId, event),
     onClose: (hook) => closeHooks.push(hook),
   };
   const channels = createChannelsService(createChannelStore(workspace.db), context.vault, clock);
   const sandbox = createSandboxService(context.vault, createSandboxRegistry(workspace.db, clock), context.logger, options.sandbox);
   if (workspace.created && (options.seedSandboxChannel ?? true)) seedSandboxChannel(channels, sandbox);
+
+  const store = createProfileStore(workspace.db, () => newId('ecid'), context.onProfileEvent);
+  const versions = createVersionsService(workspace.db, clock);
+  const liveEngine = createEngine({
+    db: workspace.db,
+    clock,
+    logger: context.logger,
+    versions,
+    messages: createMessagesService(workspace.db, clock),
+    channels,
+    store,
+    outbox: createOutbox(workspace.db, clock),
+    onChange: (versionId, mode) => context.events.emit('engine.changed', { versionId, mode }),
+    testWaitMs: options.engine?.testWaitMs,
+  });
+  late.engine = liveEngine;
+  // Publishing schedules a version's entries; stopping it lets its waiting profiles go.
+  context.events.on((event) => {
+    if (event.name !== 'journeys.changed' || (event.payload.change !== 'published' && event.payload.change !== 'stopped')) return;
+    const wanted = event.payload.change === 'published' ? 'live' : 'stopped';
+    const version = versions.list(event.payload.id).find((v) => v.status === wanted);
+    if (version) liveEngine.versionChanged(version.id);
+  });
+  if (options.engine?.autoStart ?? true) liveEngine.start();
+  closeHooks.push(async () => {
+    liveEngine.stop();
+    await liveEngine.idle();
+  });
 
   // Each area provides the handlers of its own channels; the type below fails to compile if a
   // channel of the contract has no handler.
@@ -80,6 +122,7 @@ export function createCore(options: CoreOptions): Core {
     ...profileHandlers(context),
     ...audienceHandlers(context),
     ...messageHandlers(context),
+    ...engineHandlers(liveEngine, store, () => clock.now()),
   };
 
   let closed: Promise<void> | undefined;
@@ -89,6 +132,7 @@ export function createCore(options: CoreOptions): Core {
     staged: context.staged,
     dispatch: createDispatch(handlers, context.logger),
     sandbox,
+    engine: liveEngine,
     close: () => {
       closed ??= Promise.all(closeHooks.map((hook) => hook()))
         .then(() => sandbox.close())

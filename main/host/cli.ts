@@ -92,7 +92,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
   const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir(io.env));
-  const core = openHeadlessCore(workspaceDir, io.env);
+  const core = openHeadlessCore(workspaceDir, io.env, { runEngine: true });
   let host;
   try {
     host = await startHeadlessHost({ core, rendererDir: io.rendererDir, port });

@@ -67,3 +67,21 @@ describe('journey-studio journey', () => {
     expect(await c.run('journey', 'import', path.join(dir, 'missing.json'), '--workspace', workspace)).toBe(1);
   });
 });
+
+describe('journey-studio journey simulate', () => {
+  it('dry-runs a journey file against the workspace: counts per node and edge as JSON, nothing sent', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'w.journey.json');
+    const graph = welcomeSeries();
+    // No audience of that id in the workspace: nobody enters, and the counts say so.
+    writeFileSync(file, JSON.stringify({ format: JOURNEY_FILE_FORMAT, formatVersion: 1, name: 'W', graph, layout: {}, messages: welcomeMessages() }));
+    const c = cli();
+    const workspace = tempDir();
+    expect(await c.run('journey', 'simulate', file, '--workspace', workspace, '--now', '2026-03-02T08:00:00Z', '--days', '3')).toBe(0);
+    const out = JSON.parse(c.out.join('\n'));
+    expect(out).toMatchObject({ name: 'W', mode: 'dry', from: '2026-03-02T08:00:00.000Z', until: '2026-03-05T08:00:00.000Z', totals: { entered: 0 } });
+    expect(Object.keys(out.nodes)).toEqual(graph.nodes.map((n) => n.id));
+    const bad = cli();
+    expect(await bad.run('journey', 'simulate', file, '--workspace', workspace, '--days', 'x')).toBe(2);
+  });
+});

@@ -55,6 +55,17 @@ describe('the contract', () => {
         "assets.list",
         "assets.add",
         "assets.get",
+        "engine.settings.get",
+        "engine.settings.save",
+        "engine.dryRun",
+        "engine.counts",
+        "engine.test.start",
+        "engine.test.state",
+        "engine.test.stop",
+        "engine.test.fireEvent",
+        "campaigns.list",
+        "campaigns.create",
+        "campaigns.cancel",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -66,6 +77,7 @@ describe('the contract', () => {
         "profiles.changed",
         "audiences.changed",
         "messages.changed",
+        "engine.changed",
       ]
     `);
   });

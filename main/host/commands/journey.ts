@@ -7,11 +7,14 @@ import { parseJourneyFile } from '../../../shared/journey-file.js';
 import { validateJourney } from '../../../shared/journey-validation.js';
 import type { Core } from '../../core.js';
 
-export const JOURNEY_HELP = `journey-studio journey <validate|import|export>
+export const JOURNEY_HELP = `journey-studio journey <validate|import|export|simulate>
 
   journey validate FILE        the file's problems as JSON; exit 1 if there are any
   journey import FILE          create a journey from a journey file
-  journey export ID --out FILE write a journey (its draft, else its newest version) to a file`;
+  journey export ID --out FILE write a journey (its draft, else its newest version) to a file
+  journey simulate FILE [--now ISO] [--days N]
+                               dry run of a journey file against the workspace's profiles (nothing
+                               is sent): counts per step and link as JSON (default: now, 30 days)`;
 
 export class JourneyUsageError extends Error {}
 
@@ -56,7 +59,24 @@ export async function journeyCommand(args: string[], core: Core, io: { out(line:
       io.out(json ? JSON.stringify({ id: detail.journey.id, version: detail.version.number, out: values.out }) : `Wrote “${detail.journey.name}” version ${detail.version.number} to ${values.out}.`);
       return 0;
     }
+    case 'simulate': {
+      const { values, positionals } = parseArgs({ args: rest, options: { now: { type: 'string' }, days: { type: 'string' } }, allowPositionals: true, strict: true });
+      if (positionals.length !== 1) throw new JourneyUsageError('journey simulate takes one file.');
+      const now = values.now ? new Date(values.now) : undefined;
+      if (now && Number.isNaN(now.getTime())) throw new JourneyUsageError(`--now must be an ISO date and time, not "${values.now}".`);
+      const days = values.days === undefined ? 30 : Number(values.days);
+      if (!Number.isInteger(days) || days < 1 || days > 365) throw new JourneyUsageError('--days must be a whole number from 1 to 365.');
+      const parsed = parseJourneyFile(read(positionals[0]!));
+      if (!parsed.ok) throw new StudioError('invalid_input', parsed.reason);
+      // The file's messages are used as they are (not added to the workspace); audiences and channels are the workspace's.
+      const messages = new Map(parsed.file.messages.map((m) => [m.id, { ...m, createdAt: '', updatedAt: '' }]));
+      const result = await core.engine.dryRun('jv_simulated', { graph: parsed.file.graph, journeyId: 'jny_simulated', messages, now, days });
+      const { versionId: _unused, ...counts } = result;
+      void _unused;
+      io.out(JSON.stringify({ file: positionals[0], name: parsed.file.name, ...counts }, null, json ? 0 : 2));
+      return 0;
+    }
     default:
-      throw new JourneyUsageError(sub ? `Unknown journey command "${sub}".` : 'journey needs a command: validate, import or export.');
+      throw new JourneyUsageError(sub ? `Unknown journey command "${sub}".` : 'journey needs a command: validate, import, export or simulate.');
   }
 }

@@ -5,8 +5,8 @@ import { newId } from '../ids.js';
 import { createImportsService } from './imports-service.js';
 import { createProfileStore } from './profile-store.js';
 
-export function profileHandlers({ workspace, events, staged, onClose }: CoreContext): HandlersFor<keyof typeof profileChannels> {
-  const store = createProfileStore(workspace.db, () => newId('ecid'));
+export function profileHandlers({ workspace, events, staged, onClose, onProfileEvent }: CoreContext): HandlersFor<keyof typeof profileChannels> {
+  const store = createProfileStore(workspace.db, () => newId('ecid'), onProfileEvent);
   const imports = createImportsService(store, staged, (report) => {
     events.emit('profiles.import.progress', report);
     if (report.state !== 'running' && report.imported + report.updated > 0) events.emit('profiles.changed', { change: 'imported' });

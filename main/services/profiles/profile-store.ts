@@ -52,7 +52,19 @@ interface RegistrationRow {
 
 const PRIMARY_ORDER = ['email', 'phone', 'crmId', 'ECID'];
 
-export function createProfileStore(db: Db, newEcid: () => string) {
+/** An event that reached a profile, as the journey engine hears of it. */
+export interface StoredProfileEvent {
+  id: number;
+  type: string;
+  timestamp: string;
+  attributes: Record<string, unknown>;
+}
+
+/**
+ * `onEvent` is the core's onProfileEvent hook (the journey engine): called for every event written
+ * to a profile, imported or recorded live. It must not write (it may run inside an import batch).
+ */
+export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (profileId: number, event: StoredProfileEvent) => void) {
   const s = {
     owner: db.prepare<[string, string], { profile_id: number }>('SELECT profile_id FROM profile_identities WHERE namespace = ? AND value = ?'),
     insertProfile: db.prepare<[string, number, string, string]>(
@@ -174,8 +186,18 @@ export function createProfileStore(db: Db, newEcid: () => string) {
     if (!owner) {
       return { outcome: 'rejected', field: `identity.${record.identity.namespace}`, reason: `no profile has ${record.identity.namespace} ${record.identity.value}: import the profile first` };
     }
-    s.insertEvent.run(owner.profile_id, record.type, record.timestamp, JSON.stringify(record.attributes));
+    const info = s.insertEvent.run(owner.profile_id, record.type, record.timestamp, JSON.stringify(record.attributes));
+    onEvent?.(owner.profile_id, { id: Number(info.lastInsertRowid), type: record.type, timestamp: record.timestamp, attributes: record.attributes });
     return { outcome: 'imported', profileId: owner.profile_id };
+  }
+
+  /** An event recorded for a known profile (a simulated device, test mode's "fire event"). */
+  function recordEvent(profileId: number, type: string, timestamp: string, attributes: Record<string, unknown> = {}): StoredProfileEvent {
+    if (!s.profile.get(profileId)) throw new StudioError('not_found', `There is no profile #${profileId}.`);
+    const info = s.insertEvent.run(profileId, type, timestamp, JSON.stringify(attributes));
+    const event = { id: Number(info.lastInsertRowid), type, timestamp, attributes };
+    onEvent?.(profileId, event);
+    return event;
   }
 
   const toRegistration = (row: RegistrationRow): Registration => ({
@@ -283,6 +305,7 @@ export function createProfileStore(db: Db, newEcid: () => string) {
     db,
     upsertProfile,
     addEvent,
+    recordEvent,
     /** Runs `fn` in one transaction: what a batch of an import writes lands whole or not at all. */
     batch<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -5,6 +5,7 @@ import { outboxSchema } from '../outbox/schema.js';
 import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema } from '../profiles/schema.js';
+import { engineSchema } from '../engine/schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -18,6 +19,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, messagesSchema, journeyVersionsSchema, outboxSchema];
+export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, messagesSchema, journeyVersionsSchema, outboxSchema, engineSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -5,22 +5,27 @@ import { type JourneyNode, isEntry, outputsOf } from '../../../shared/domain/jou
 import { activityLabels, nodeLabel } from '../../../shared/journey-validation';
 import { activityIcon, activityTone } from './activity-icons';
 import { outputLabel } from './describe';
+import type { NodeCount } from '../../../shared/domain/engine';
+import { NodeCounts } from '../engine/NodeCounts';
 
 export type ActivityNodeData = {
   node: JourneyNode;
   summary: string;
   issues: string[];
+  /** Engine counts on the step (dry run, test mode, live), and test mode's path. */
+  run?: { count?: NodeCount; onPath?: boolean; current?: boolean };
 };
 
 export type ActivityFlowNode = Node<ActivityNodeData, 'activity'>;
 
 /** A step on the canvas: its kind, name and settings at a glance, an input and one handle per output. */
 export const ActivityNode = memo(function ActivityNode({ data, selected }: NodeProps<ActivityFlowNode>) {
-  const { node, summary, issues } = data;
+  const { node, summary, issues, run } = data;
   const outputs = outputsOf(node);
   return (
     <div
-      className={`activity-node tone-${activityTone[node.type]}${selected ? ' is-selected' : ''}${issues.length ? ' has-issues' : ''}`}
+      className={`activity-node tone-${activityTone[node.type]}${selected ? ' is-selected' : ''}${issues.length ? ' has-issues' : ''}${run?.onPath ? ' on-path' : ''}${run?.current ? ' is-current' : ''}`}
+      data-on-path={run?.onPath ? 'true' : undefined}
       data-testid={`node-${node.id}`}
       aria-label={`${activityLabels[node.type]}: ${nodeLabel(node)}`}
     >
@@ -38,6 +43,7 @@ export const ActivityNode = memo(function ActivityNode({ data, selected }: NodeP
       </div>
       <div className="activity-name">{nodeLabel(node)}</div>
       <div className="activity-summary">{summary}</div>
+      {run?.count ? <NodeCounts count={run.count} /> : null}
       {outputs.length ? (
         <div className="activity-outputs">
           {outputs.map((output, i) => (

@@ -21,6 +21,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from './auto-layout';
 import { useCanvas } from './canvas-store';
 import { describeNode } from './describe';
 import { ACTIVITY_MIME, MESSAGE_MIME } from './Palette';
+import { testPath, useRun } from '../engine/run-store';
 
 const nodeTypes = { activity: ActivityNode };
 /** Above this many steps the canvas opens on the entry instead of fitting everything. */
@@ -63,6 +64,8 @@ export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[
   }, [issues]);
 
   const selected = useMemo(() => new Set(selection), [selection]);
+  const { view: runView, counts: runCounts, entries: testEntries, focus } = useRun();
+  const lit = useMemo(() => testPath(runView === 'test' ? testEntries : [], focus), [runView, testEntries, focus]);
   const nodes: ActivityFlowNode[] = useMemo(
     () =>
       (doc?.graph.nodes ?? []).map((node) => ({
@@ -74,9 +77,14 @@ export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[
         // scroll into view, which keeps panning smooth on big journeys.
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
-        data: { node, summary: describeNode(node, audiences, messages), issues: issuesByNode.get(node.id) ?? [] },
+        data: {
+          node,
+          summary: describeNode(node, audiences, messages),
+          issues: issuesByNode.get(node.id) ?? [],
+          ...(runView !== 'none' ? { run: { count: runCounts?.nodes[node.id], onPath: lit.nodes.has(node.id), current: lit.current === node.id } } : {}),
+        },
       })),
-    [doc, selected, audiences, messages, issuesByNode],
+    [doc, selected, audiences, messages, issuesByNode, runView, runCounts, lit],
   );
   const edges: Edge[] = useMemo(
     () =>
@@ -90,9 +98,16 @@ export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[
             target: target!,
             markerEnd: { type: MarkerType.ArrowClosed },
             deletable: !readOnly,
+            ...(runView !== 'none' && runCounts
+              ? {
+                  label: (runCounts.edges[`${node.id}:${output}`]?.count ?? 0).toLocaleString(),
+                  className: lit.edges.has(`${node.id}:${output}`) ? 'edge-on-path' : undefined,
+                  animated: lit.edges.has(`${node.id}:${output}`),
+                }
+              : {}),
           })),
       ),
-    [doc, readOnly],
+    [doc, readOnly, runView, runCounts, lit],
   );
 
   const onNodesChange = (changes: NodeChange<ActivityFlowNode>[]) => {

@@ -34,6 +34,8 @@ import { IssuesPanel } from '../canvas/IssuesPanel';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Palette } from '../canvas/Palette';
 import { JourneyNameDialog } from './JourneyNameDialog';
+import { RunBar } from '../engine/RunBar';
+import { JourneyRules } from '../engine/JourneyRules';
 
 const saveText = { saved: 'All changes saved', pending: 'Unsaved changes…', saving: 'Saving…', failed: 'Not saved' } as const;
 const statusText = { draft: 'Draft', live: 'Live', stopped: 'Stopped', closed: 'Closed' } as const;
@@ -244,6 +246,8 @@ function JourneyWorkspace({ id }: { id: string }) {
         </span>
       </div>
 
+      <RunBar versionId={version.id} status={version.status} />
+
       <div className="canvas-layout">
         <Palette disabled={readOnly} onAdd={addAtCentre} messages={messages} onAddMessage={(messageId) => addAtCentre('message', { messageId })} />
         <div className="canvas-main">
@@ -292,6 +296,7 @@ function JourneyWorkspace({ id }: { id: string }) {
         ) : (
           <aside className="inspector inspector-empty">
             <p className="muted">Select a step to edit its settings. Shift-click selects several.</p>
+            <JourneyRules journeyId={id} />
           </aside>
         )}
       </div>

@@ -1,3 +1,4 @@
+import '../engine/engine.css';
 import { Plus, Route as RouteIcon, Search, Upload } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { studio } from '../../api/instance';
@@ -11,8 +12,26 @@ import { DeleteJourneyDialog } from './DeleteJourneyDialog';
 import { JourneyNameDialog } from './JourneyNameDialog';
 import { JourneyRow } from './JourneyRow';
 import { useJourneyDialogs } from './useJourneyDialogs';
+import { CampaignsPage } from '../engine/CampaignsPage';
 
+/** Journeys, and beside them campaigns (a message sent once to an audience). */
 export function JourneysPage() {
+  const [tab, setTab] = useState<'journeys' | 'campaigns'>('journeys');
+  return (
+    <>
+      <div className="page-tabs" role="tablist" aria-label="Journeys and campaigns">
+        {(['journeys', 'campaigns'] as const).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} className={`page-tab${tab === t ? ' is-active' : ''}`} onClick={() => setTab(t)}>
+            {t === 'journeys' ? 'Journeys' : 'Campaigns'}
+          </button>
+        ))}
+      </div>
+      {tab === 'journeys' ? <JourneyList /> : <CampaignsPage />}
+    </>
+  );
+}
+
+function JourneyList() {
   const { items, load, loadError, selectedId, select, refresh, create, rename, duplicate, remove } = useJourneys();
   const go = useNavigation((s) => s.go);
   const { dialog, open, close } = useJourneyDialogs();
