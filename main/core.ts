@@ -13,6 +13,7 @@ import { journeyHandlers } from './services/journeys/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
 import { createSandboxRegistry } from './services/sandbox/registry.js';
 import { type SandboxService, type SandboxTuning, createSandboxService } from './services/sandbox/sandbox-service.js';
+import { deviceHandlers } from './services/sandbox/handlers.js';
 import { seedSandboxChannel } from './services/sandbox/seed.js';
 import { type Logger, consoleLogger } from './services/log.js';
 import { profileHandlers } from './services/profiles/handlers.js';
@@ -78,6 +79,7 @@ export function createCore(options: CoreOptions): Core {
     ...channelHandlers(context, channels, options.connectionTester ?? createConnectionTester(sandbox)),
     ...profileHandlers(context),
     ...audienceHandlers(context),
+    ...deviceHandlers(context, sandbox),
   };
 
   let closed: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './contracts/app.js';
 import { channelChannels, channelEvents } from './contracts/channels.js';
 import type { ChannelGroup, EventGroup } from './contracts/define.js';
+import { deviceChannels, deviceEvents } from './contracts/devices.js';
 import { journeyChannels, journeyEvents } from './contracts/journeys.js';
 import { audienceChannels, audienceEvents } from './contracts/audiences.js';
 import { profileChannels, profileEvents } from './contracts/profiles.js';
@@ -19,6 +20,7 @@ export const channels = {
   ...channelChannels,
   ...profileChannels,
   ...audienceChannels,
+  ...deviceChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -28,6 +30,7 @@ export const events = {
   ...channelEvents,
   ...profileEvents,
   ...audienceEvents,
+  ...deviceEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -87,5 +87,5 @@ export const profileChannels = {
 
 export const profileEvents = {
   'profiles.import.progress': importReportSchema,
-  'profiles.changed': z.object({ change: z.enum(['imported', 'test']), ids: z.array(profileIdSchema).optional() }),
+  'profiles.changed': z.object({ change: z.enum(['imported', 'test', 'devices']), ids: z.array(profileIdSchema).optional() }),
 } as const satisfies EventGroup;

@@ -36,6 +36,11 @@ describe('the contract', () => {
         "audiences.delete",
         "audiences.restore",
         "audiences.preview",
+        "sandbox.devices.list",
+        "sandbox.devices.install",
+        "sandbox.devices.uninstall",
+        "sandbox.devices.reinstall",
+        "sandbox.devices.clearData",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -46,6 +51,7 @@ describe('the contract', () => {
         "profiles.import.progress",
         "profiles.changed",
         "audiences.changed",
+        "sandbox.devices.changed",
       ]
     `);
   });

@@ -28,6 +28,8 @@ export interface SyncDeviceInput {
   ecid?: string;
   /** An identity the app already knows (a login email): the profile to attach the device to. */
   profileHint?: Identity;
+  /** The profile to attach the device to, when the caller knows it (a simulated device installed for a profile). */
+  profileId?: number;
 }
 
 export interface SyncDeviceResult {
@@ -392,6 +394,10 @@ export function createProfileStore(db: Db, newEcid: () => string) {
       return db.transaction((): SyncDeviceResult => {
         const ecid = input.ecid ?? newEcid();
         let profileId = s.owner.get('ECID', ecid)?.profile_id;
+        if (profileId === undefined && input.profileId !== undefined) {
+          if (!s.profile.get(input.profileId)) throw new StudioError('not_found', `There is no profile #${input.profileId}.`);
+          profileId = input.profileId;
+        }
         if (profileId === undefined && input.profileHint) profileId = s.owner.get(input.profileHint.namespace, input.profileHint.value)?.profile_id;
         let created = false;
         if (profileId === undefined) {
