@@ -24,6 +24,7 @@ describe('the contract', () => {
         "channels.delete",
         "channels.test",
         "profiles.stats",
+        "profiles.attributes",
         "profiles.page",
         "profiles.get",
         "profiles.events",

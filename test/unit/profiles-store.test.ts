@@ -84,4 +84,32 @@ describe('browsing', () => {
     expect(store.setTest([7, 8], true)).toEqual([8]);
     expect(store.stats()).toMatchObject({ profiles: 30, registrations: 10, testProfiles: 2, namespaces: ['email'] });
   });
+
+  it('filters by any rule of the audience engine (the condition row of the browse filters), combined with the others', () => {
+    const store = setup();
+    const at = new Date().toISOString();
+    for (let i = 1; i <= 20; i += 1) {
+      store.upsertProfile(
+        {
+          identities: [{ namespace: 'email', value: `u${i}@x.com` }],
+          attributes: { loyalty: { points: i * 100, tier: i > 10 ? 'gold' : 'silver' }, tags: ['a'], 'odd key': 1 },
+          registrations: i % 2 ? [{ appId: 'app', platform: 'fcm', token: `t${i}`, ecid: null, registeredAt: null, status: 'valid', reason: null }] : [],
+          isTest: null,
+        },
+        null,
+        at,
+      );
+    }
+    const total = (filter: Parameters<typeof store.page>[0]) => store.page(filter, { offset: 0, limit: 50, withTotal: true }).total;
+    expect(total({ rule: { kind: 'attribute', path: 'loyalty.points', op: 'gte', value: 1500 } })).toBe(6);
+    expect(total({ rule: { kind: 'attribute', path: 'loyalty.points', op: 'gte', value: 1500 }, reachable: { appId: 'app' } })).toBe(3);
+    expect(total({ rule: { kind: 'attribute', path: 'loyalty.tier', op: 'in', values: ['gold', 'bronze'] }, search: 'u2' })).toBe(1);
+    expect(total({ rule: { kind: 'not', rule: { kind: 'attribute', path: 'loyalty.tier', op: 'exists' } } })).toBe(0);
+    // Suggestions: leaves only, with their JSON types; array items and keys a rule can't name are left out.
+    expect(store.attributePaths()).toEqual([
+      { path: 'loyalty.points', types: ['number'] },
+      { path: 'loyalty.tier', types: ['text'] },
+      { path: 'tags', types: ['array'] },
+    ]);
+  });
 });

@@ -1,5 +1,7 @@
+import type { Rule } from '../../../shared/domain/audience.js';
 import type { Identity, Platform, ProfileDetail, ProfileFilter, ProfileRow, Registration, RegistrationStatus } from '../../../shared/domain/profile.js';
 import { StudioError } from '../../../shared/errors.js';
+import { compileRule } from '../audiences/compile.js';
 import type { Db } from '../workspace/database.js';
 import type { EventRecord, ProfileRecord, RegistrationInput, RowProblem } from './normalize.js';
 
@@ -51,6 +53,9 @@ interface RegistrationRow {
   status_reason: string | null;
   status_at: string;
 }
+
+/** The table's filters, and any audience rule on top (the browse filters' condition row). */
+export type BrowseFilter = ProfileFilter & { rule?: Rule };
 
 const PRIMARY_ORDER = ['email', 'phone', 'crmId', 'ECID'];
 
@@ -238,7 +243,7 @@ export function createProfileStore(db: Db, newEcid: () => string) {
   }
 
   /** WHERE clause of a filter, with its bound values. Identifiers come from constants only. */
-  function filterSql(filter: ProfileFilter): { where: string[]; params: unknown[] } {
+  function filterSql(filter: BrowseFilter): { where: string[]; params: unknown[] } {
     const where: string[] = [];
     const params: unknown[] = [];
     const search = filter.search?.trim();
@@ -278,6 +283,11 @@ export function createProfileStore(db: Db, newEcid: () => string) {
       if (filter.reachable.platform) params.push(filter.reachable.platform);
     }
     if (filter.testOnly) where.push('p.is_test = 1');
+    if (filter.rule) {
+      const compiled = compileRule(filter.rule, new Date());
+      where.push(compiled.where);
+      params.push(...compiled.params);
+    }
     return { where, params };
   }
 
@@ -290,7 +300,7 @@ export function createProfileStore(db: Db, newEcid: () => string) {
       return db.transaction(fn)();
     },
 
-    page(filter: ProfileFilter, { offset, limit, afterId, withTotal }: { offset: number; limit: number; afterId?: number; withTotal: boolean }) {
+    page(filter: BrowseFilter, { offset, limit, afterId, withTotal }: { offset: number; limit: number; afterId?: number; withTotal: boolean }) {
       const { where, params } = filterSql(filter);
       const pageWhere = afterId !== undefined ? [...where, 'p.id > ?'] : where;
       const pageParams = afterId !== undefined ? [...params, afterId] : params;
@@ -304,6 +314,26 @@ export function createProfileStore(db: Db, newEcid: () => string) {
         total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM profiles p${countClause}`).get(...params)!.n;
       }
       return { items: rows.map(toRow), total };
+    },
+
+    /** Attribute paths (leaves, not array items) seen on the newest profiles, with their JSON types. */
+    attributePaths(sample = 2000): { path: string; types: string[] }[] {
+      const rows = db
+        .prepare<[number], { fullkey: string; type: string }>(
+          `SELECT DISTINCT t.fullkey, t.type FROM (SELECT attributes FROM profiles ORDER BY id DESC LIMIT ?) p, json_tree(p.attributes) t
+           WHERE t.type != 'object' AND t.fullkey NOT LIKE '%[%' LIMIT 5000`,
+        )
+        .all(sample);
+      const paths = new Map<string, Set<string>>();
+      for (const row of rows) {
+        // $.loyalty.tier; keys json_tree quotes ($."odd key") are not rule paths.
+        const path = row.fullkey.replace(/^\$\.?/, '');
+        if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(path)) continue;
+        const type = row.type === 'true' || row.type === 'false' ? 'boolean' : row.type === 'integer' || row.type === 'real' ? 'number' : row.type;
+        if (!paths.has(path)) paths.set(path, new Set());
+        paths.get(path)!.add(type);
+      }
+      return [...paths].map(([path, types]) => ({ path, types: [...types].sort() })).sort((a, b) => a.path.localeCompare(b.path));
     },
 
     rowsByIds(ids: number[]): ProfileRow[] {
