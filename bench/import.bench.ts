@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import Papa from 'papaparse';
 import { createReadStream } from 'node:fs';
 import { openDatabase } from '../main/services/workspace/database.js';
-import { createProfileStore } from '../main/services/profiles/profile-store.js';
+import { bulkLoadSettings, createProfileStore } from '../main/services/profiles/profile-store.js';
 import { runImport } from '../main/services/profiles/import/importer.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -83,7 +83,7 @@ peakRss = 0;
 const db = openDatabase(path.join(root, 'import.db'));
 const store = createProfileStore(db, () => 'unused');
 let t = performance.now();
-const report = await runImport(store, { jobId: 'bench', file, fileName: 'profiles.csv', kind: 'profiles', batchSize: 5000 });
+const report = await runImport(store, { jobId: 'bench', file, fileName: 'profiles.csv', kind: 'profiles', batchSize: Number(process.env.JS_BATCH ?? 5000) });
 const importS = (performance.now() - t) / 1000;
 const importRss = peakRss;
 db.close();
@@ -95,6 +95,8 @@ if (report.state !== 'done' || report.imported !== ROWS) {
 // ---- the floor: same parser, same tables, bare INSERTs -------------------------------------------
 peakRss = 0;
 const floorDb = openDatabase(path.join(root, 'floor.db'));
+// The same connection settings as the importer's (the floor must make the same schema and tuning choices).
+bulkLoadSettings(floorDb);
 const ins = {
   profile: floorDb.prepare('INSERT INTO profiles (attributes, created_at, updated_at) VALUES (jsonb(?), ?, ?)'),
   identity: floorDb.prepare('INSERT INTO profile_identities (namespace, value, profile_id) VALUES (?, ?, ?)'),

@@ -7,16 +7,20 @@ export interface Route {
   section: Section;
   /** An open journey, when section is journeys. */
   journeyId?: string;
+  /** The Audiences view of the Profiles section (#/profiles/audiences). */
+  view?: 'audiences';
 }
 
 /** The route lives in location.hash (#/journeys/jny_...), so reload and back/forward work in both hosts. */
 export function parseHash(hash: string): Route {
   const [section, id] = hash.replace(/^#\/?/, '').split('/');
   const known = (sections as readonly string[]).includes(section ?? '') ? (section as Section) : 'journeys';
+  if (known === 'profiles' && id === 'audiences') return { section: known, view: 'audiences' };
   return known === 'journeys' && id ? { section: known, journeyId: decodeURIComponent(id) } : { section: known };
 }
 
 export function formatHash(route: Route): string {
+  if (route.view) return `#/${route.section}/${route.view}`;
   return route.journeyId ? `#/${route.section}/${encodeURIComponent(route.journeyId)}` : `#/${route.section}`;
 }
 

@@ -112,4 +112,19 @@ describe('browsing', () => {
       { path: 'tags', types: ['array'] },
     ]);
   });
+
+  it('pages the event timeline newest first, even when events arrive out of time order', () => {
+    const store = setup();
+    store.upsertProfile({ identities: [{ namespace: 'ECID', value: 'e1' }], attributes: {}, registrations: [], isTest: null }, null, new Date().toISOString());
+    const days = [5, 1, 9, 3, 7, 2, 8, 4, 6, 10];
+    for (const d of days) store.addEvent({ identity: { namespace: 'ECID', value: 'e1' }, type: `t${d}`, timestamp: `2025-01-${String(d).padStart(2, '0')}T00:00:00Z`, attributes: {} });
+    const seen: string[] = [];
+    let page = store.events(1, undefined, 3);
+    seen.push(...page.items.map((e) => e.type));
+    while (page.more) {
+      page = store.events(1, page.items.at(-1)!.id, 3);
+      seen.push(...page.items.map((e) => e.type));
+    }
+    expect(seen).toEqual(['t10', 't9', 't8', 't7', 't6', 't5', 't4', 't3', 't2', 't1']);
+  });
 });

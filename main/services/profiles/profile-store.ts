@@ -55,6 +55,24 @@ interface RegistrationRow {
 }
 
 /** The table's filters, and any audience rule on top (the browse filters' condition row). */
+/**
+ * Settings for a bulk load on this connection, restored by the function it returns. A page cache
+ * big enough for the identity and token indexes (which take keys in random order) turns most of
+ * an import's page reads into memory hits, and fewer WAL checkpoints write each hot page once
+ * instead of once per thousand pages. Durability is unchanged (synchronous stays NORMAL).
+ */
+export function bulkLoadSettings(db: Db): () => void {
+  const cacheKb = Number(process.env.JS_BULK_CACHE_KB ?? 131072);
+  const checkpoint = Number(process.env.JS_BULK_CHECKPOINT ?? 1000);
+  const before = { cache: db.pragma('cache_size', { simple: true }) as number, checkpoint: db.pragma('wal_autocheckpoint', { simple: true }) as number };
+  db.pragma(`cache_size = ${-cacheKb}`);
+  db.pragma(`wal_autocheckpoint = ${checkpoint}`);
+  return () => {
+    db.pragma(`cache_size = ${before.cache}`);
+    db.pragma(`wal_autocheckpoint = ${before.checkpoint}`);
+  };
+}
+
 export type BrowseFilter = ProfileFilter & { rule?: Rule };
 
 const PRIMARY_ORDER = ['email', 'phone', 'crmId', 'ECID'];
@@ -357,12 +375,15 @@ export function createProfileStore(db: Db, newEcid: () => string) {
       };
     },
 
+    /** Newest first by timestamp (then id); `beforeId` pages on from that event, in the same order. */
     events(id: number, beforeId: number | undefined, limit: number) {
+      const after = beforeId ? db.prepare<[number, number], { timestamp: string }>('SELECT timestamp FROM experience_events WHERE id = ? AND profile_id = ?').get(beforeId, id) : undefined;
+      if (beforeId && !after) return { items: [], more: false };
       const rows = db
         .prepare<unknown[], { id: number; type: string; timestamp: string; attributes: string }>(
-          `SELECT id, type, timestamp, attributes FROM experience_events WHERE profile_id = ?${beforeId ? ' AND id < ?' : ''} ORDER BY timestamp DESC, id DESC LIMIT ?`,
+          `SELECT id, type, timestamp, attributes FROM experience_events WHERE profile_id = ?${after ? ' AND (timestamp < ? OR (timestamp = ? AND id < ?))' : ''} ORDER BY timestamp DESC, id DESC LIMIT ?`,
         )
-        .all(...(beforeId ? [id, beforeId, limit + 1] : [id, limit + 1]));
+        .all(...(after ? [id, after.timestamp, after.timestamp, beforeId, limit + 1] : [id, limit + 1]));
       return {
         items: rows.slice(0, limit).map((r) => ({ ...r, attributes: JSON.parse(r.attributes) as Record<string, unknown> })),
         more: rows.length > limit,

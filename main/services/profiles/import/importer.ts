@@ -10,7 +10,7 @@ import {
   normalizeJsonProfile,
   normalizeXdmProfile,
 } from '../normalize.js';
-import type { ProfileStore } from '../profile-store.js';
+import { type ProfileStore, bulkLoadSettings } from '../profile-store.js';
 import { FileRejected, firstChar, guessFormat, openText, readCsv, readJsonArray, readNdjson, verifyJson } from './sources.js';
 
 export interface ImportOptions {
@@ -117,6 +117,7 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
     options.onProgress?.(snapshot());
   };
 
+  const restoreSettings = bulkLoadSettings(store.db);
   try {
     source = openText(options.file);
     const format = options.format ?? guessFormat(options.fileName, await firstChar(source));
@@ -185,6 +186,7 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
       report.error = `The import stopped: ${(error as Error).message}. Batches written before this stay; import the file again to finish (rows already imported are updated, not duplicated).`;
     }
   }
+  restoreSettings();
   report.finishedAt = new Date().toISOString();
   const final = snapshot();
   options.onProgress?.(final);
