@@ -74,7 +74,9 @@ function NodeEditor(props: NodeProps) {
     <div className={`rule-condition${problems ? ' has-error' : ''}`} role="group" aria-label={`${kindLabel[node.kind]} condition`}>
       <Negate node={node} onChange={onChange} />
       <span className="cond-kind">{kindLabel[node.kind]}</span>
-      <ConditionFields draft={node} errors={problems} onChange={onChange} />
+      <div className="cond-fields">
+        <ConditionFields draft={node} errors={problems} onChange={onChange} />
+      </div>
       {onRemove ? (
         <button type="button" className="icon-button" aria-label="Remove condition" title="Remove condition" onClick={onRemove}>
           <Trash2 size={15} />

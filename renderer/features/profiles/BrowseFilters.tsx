@@ -48,11 +48,15 @@ export function BrowseFilters({ onChange }: { onChange(patch: BrowsePatch): void
       <SuggestionLists suggestions={suggestions} />
       <div className="rule-condition" role="group" aria-label="Attribute filter">
         <span className="cond-kind">Where</span>
-        <AttributeConditionRow draft={attribute} errors={attributeErrors} onChange={setAttribute} />
+        <div className="cond-fields">
+          <AttributeConditionRow draft={attribute} errors={attributeErrors} onChange={setAttribute} />
+        </div>
       </div>
       <div className="rule-condition" role="group" aria-label="Device filter">
         <span className="cond-kind">Reachable</span>
-        <ReachableConditionRow draft={reachable} onChange={setReachable} />
+        <div className="cond-fields">
+          <ReachableConditionRow draft={reachable} onChange={setReachable} />
+        </div>
       </div>
       <div className="filters-actions">
         <span className="muted">{active ? `${active} filter${active > 1 ? 's' : ''} applied` : 'No filter applied yet'}</span>

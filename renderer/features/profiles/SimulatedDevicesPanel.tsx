@@ -69,9 +69,10 @@ export function SimulatedDevicesPanel({ profileId }: { profileId: number }) {
             {d.previousTokens.length ? (
               <div className="small muted">
                 Earlier tokens:{' '}
-                {d.previousTokens.map((t) => (
+                {d.previousTokens.map((t, i) => (
                   <span key={t.token}>
-                    <code title={t.token}>{shorten(t.token)}</code> {stateWords[t.state]};{' '}
+                    {i > 0 ? ', ' : ''}
+                    <code title={t.token}>{shorten(t.token)}</code> ({stateWords[t.state]})
                   </span>
                 ))}
               </div>
