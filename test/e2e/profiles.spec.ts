@@ -105,6 +105,14 @@ test('browse filters: by an attribute condition and by a valid token for an app 
   await expect(page.getByRole('row', { name: /ada@example.com/ })).toBeVisible();
   await filters.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page.getByText('2 profiles')).toBeVisible();
+
+  // The same file again, as CSV, matched by email only: the two good rows update their profiles.
+  await page.getByLabel('Format').selectOption('csv');
+  await page.getByLabel('Match profiles by').selectOption('email');
+  await page.getByLabel('File to import').setInputFiles(profilesCsv);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('0 new, 2 updated, 2 rejected')).toBeVisible();
+  await expect(page.getByText('2 profiles')).toBeVisible();
 });
 
 for (const theme of ['light', 'dark'] as const) {
