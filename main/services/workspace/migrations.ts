@@ -1,7 +1,7 @@
 import { audiencesSchema } from '../audiences/schema.js';
 import { journeysSchema } from '../journeys/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
-import { profilesSchema } from '../profiles/schema.js';
+import { profilesSchema, registrationsByTokenSuffix } from '../profiles/schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -15,6 +15,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema];
+export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, registrationsByTokenSuffix];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
