@@ -127,4 +127,11 @@ describe('browsing', () => {
     }
     expect(seen).toEqual(['t10', 't9', 't8', 't7', 't6', 't5', 't4', 't3', 't2', 't1']);
   });
+
+  it('finds a profile by an identity of a namespace that arrived a moment after the namespaces were last listed', () => {
+    const store = setup();
+    expect(store.stats().namespaces).toEqual([]);
+    store.upsertProfile({ identities: [{ namespace: 'ECID', value: 'E-1' }], attributes: {}, registrations: [], isTest: null }, null, 'x');
+    expect(store.page({ search: 'E-1' }, { offset: 0, limit: 10, withTotal: true }).total).toBe(1);
+  });
 });

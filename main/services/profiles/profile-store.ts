@@ -258,10 +258,10 @@ export function createProfileStore(db: Db, newEcid: () => string) {
     return i < 0 ? PRIMARY_ORDER.length - 1 : i;
   };
 
-  let namespaceCache: { at: number; list: string[] } | undefined;
+  // Not cached: one index seek per namespace is cheaper than a list gone stale (a search right after
+  // the first import found nothing while an empty list from before it was still kept).
   function namespaces(): string[] {
-    if (!namespaceCache || Date.now() - namespaceCache.at > 2000) namespaceCache = { at: Date.now(), list: s.namespaces.all().map((r) => r.namespace) };
-    return namespaceCache.list;
+    return s.namespaces.all().map((r) => r.namespace);
   }
 
   /** WHERE clause of a filter, with its bound values. Identifiers come from constants only. */

@@ -8,7 +8,7 @@ import { useNavigation } from '../../store/navigation';
 import { showError } from '../../store/toasts';
 import { EmptyState } from '../../ui/EmptyState';
 import { AudiencesView } from '../audiences/AudiencesView';
-import { BrowseFilters } from './BrowseFilters';
+import { type BrowsePatch, BrowseFilters } from './BrowseFilters';
 import { ImportPanel } from './ImportPanel';
 import { ProfilePanel } from './ProfilePanel';
 
@@ -112,6 +112,12 @@ function PeopleView({ openId }: { openId?: number }) {
     }
   };
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  // A new filter object only when a browse filter really changed (each one reloads the table).
+  const applyBrowse = useCallback(
+    (patch: BrowsePatch) =>
+      setFilter((f) => (JSON.stringify([f.rule, f.reachable]) === JSON.stringify([patch.rule, patch.reachable]) ? f : { ...f, rule: patch.rule, reachable: patch.reachable })),
+    [],
+  );
   useEffect(() => {
     if (openId !== undefined) void open(openId);
   }, [openId]);
@@ -163,7 +169,7 @@ function PeopleView({ openId }: { openId?: number }) {
               Import…
             </button>
           </div>
-          <BrowseFilters onChange={(patch) => setFilter((f) => ({ ...f, ...patch }))} />
+          <BrowseFilters onChange={applyBrowse} />
           <div className="profiles-layout">
             <div className="virtual-table" ref={scroller} role="grid" aria-label="Profiles" aria-rowcount={total ?? 0}>
               <div className="virtual-header" role="row">
