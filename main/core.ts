@@ -14,6 +14,7 @@ import { messageHandlers } from './services/messages/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
 import { createSandboxRegistry } from './services/sandbox/registry.js';
 import { type SandboxService, type SandboxTuning, createSandboxService } from './services/sandbox/sandbox-service.js';
+import { deviceHandlers } from './services/sandbox/handlers.js';
 import { seedSandboxChannel } from './services/sandbox/seed.js';
 import { type Logger, consoleLogger } from './services/log.js';
 import { profileHandlers } from './services/profiles/handlers.js';
@@ -123,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     ...audienceHandlers(context),
     ...messageHandlers(context),
     ...engineHandlers(liveEngine, store, () => clock.now()),
+    ...deviceHandlers(context, sandbox),
   };
 
   let closed: Promise<void> | undefined;

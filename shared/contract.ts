@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './contracts/app.js';
 import { channelChannels, channelEvents } from './contracts/channels.js';
 import type { ChannelGroup, EventGroup } from './contracts/define.js';
+import { deviceChannels, deviceEvents } from './contracts/devices.js';
 import { journeyChannels, journeyEvents } from './contracts/journeys.js';
 import { audienceChannels, audienceEvents } from './contracts/audiences.js';
 import { profileChannels, profileEvents } from './contracts/profiles.js';
@@ -23,6 +24,7 @@ export const channels = {
   ...audienceChannels,
   ...messageChannels,
   ...engineChannels,
+  ...deviceChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -34,6 +36,7 @@ export const events = {
   ...audienceEvents,
   ...messageEvents,
   ...engineEvents,
+  ...deviceEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { channelNames } from '../../shared/contract.js';
 import { StudioError } from '../../shared/errors.js';
 import type { Dispatch } from '../dispatch.js';
+import type { StagedFiles } from '../services/staging/staged-files.js';
 import { APP_ORIGIN } from './app-protocol.js';
 
 export const EVENT_CHANNEL = 'studio:event';
@@ -38,4 +39,29 @@ export function registerContractHandlers(ipcMain: Pick<IpcMain, 'handle'>, dispa
       }
     });
   }
+}
+
+export const PICK_FILE_CHANNEL = 'studio:pick-file';
+
+/**
+ * The desktop's way to hand a file to the core: the user picks it in the system's Open dialog,
+ * shown by the main process, and the core stages it by path (no copy, as the CLI does). The page
+ * gets an upload id, never a path, and cannot name a path itself: only a file the user chose in
+ * the dialog is ever staged. Answers `null` when the user cancels.
+ */
+export function registerFilePicker(ipcMain: Pick<IpcMain, 'handle'>, choose: () => Promise<string | undefined>, staged: Pick<StagedFiles, 'stagePath'>): void {
+  ipcMain.handle(PICK_FILE_CHANNEL, async (event: IpcMainInvokeEvent): Promise<IpcEnvelope> => {
+    if (!isTrustedFrame(event.senderFrame)) {
+      return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
+    }
+    try {
+      const file = await choose();
+      if (!file) return { ok: true, output: null };
+      const { uploadId, name, size } = staged.stagePath(file);
+      return { ok: true, output: { uploadId, name, size } };
+    } catch (error) {
+      const studioError = error instanceof StudioError ? error : new StudioError('internal', 'The file could not be opened.');
+      return { ok: false, error: studioError.toJSON() };
+    }
+  });
 }

@@ -5,7 +5,7 @@ import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, sh
 import type { SecretCipher } from '../services/vault/cipher.js';
 import { type Core, createCore } from '../core.js';
 import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, registerAppProtocol } from './app-protocol.js';
-import { EVENT_CHANNEL, registerContractHandlers } from './ipc.js';
+import { EVENT_CHANNEL, registerContractHandlers, registerFilePicker } from './ipc.js';
 import { openExternalSafely } from './open-external.js';
 import { WeakKeychainError, safeStorageCipher } from './secrets.js';
 import { mainWindowOptions } from './window.js';
@@ -107,6 +107,21 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   const stopEvents = core.events.on((event) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   });
+  registerFilePicker(
+    ipcMain,
+    async () => {
+      const picked = await dialog.showOpenDialog(window, {
+        title: 'Import profiles or events',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Profiles and events', extensions: ['csv', 'tsv', 'json', 'ndjson', 'jsonl'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
+      return picked.canceled ? undefined : picked.filePaths[0];
+    },
+    core.staged,
+  );
   window.once('ready-to-show', () => window.show());
   window.on('closed', stopEvents);
   await window.loadURL(APP_INDEX_URL);

@@ -4,6 +4,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { channelNames } from '../../shared/contract.js';
 
 const EVENT_CHANNEL = 'studio:event';
+const PICK_FILE_CHANNEL = 'studio:pick-file';
 
 const invoke = Object.fromEntries(
   channelNames.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
@@ -11,6 +12,8 @@ const invoke = Object.fromEntries(
 
 contextBridge.exposeInMainWorld('journeyStudio', {
   invoke,
+  /** The system's Open dialog, in the main process; answers an upload id envelope, never a path. */
+  pickFile: () => ipcRenderer.invoke(PICK_FILE_CHANNEL),
   onEvent(listener: (event: unknown) => void): () => void {
     const handler = (_event: unknown, payload: unknown) => listener(payload);
     ipcRenderer.on(EVENT_CHANNEL, handler);

@@ -1,6 +1,6 @@
 import type { ChannelName, StudioEvent } from '../../shared/contract';
 import { StudioError, type StudioErrorShape } from '../../shared/errors';
-import type { Transport } from './transport';
+import type { PickedFile, Transport } from './transport';
 
 type Envelope = { ok: true; output: unknown } | { ok: false; error: StudioErrorShape };
 
@@ -8,6 +8,7 @@ type Envelope = { ok: true; output: unknown } | { ok: false; error: StudioErrorS
 export interface PreloadBridge {
   invoke: Record<ChannelName, (input: unknown) => Promise<Envelope>>;
   onEvent(listener: (event: StudioEvent) => void): () => void;
+  pickFile?(): Promise<Envelope>;
 }
 
 export function findPreloadBridge(): PreloadBridge | undefined {
@@ -29,5 +30,14 @@ export function electronTransport(bridge: PreloadBridge): Transport {
       listener('open');
       return () => {};
     },
+    ...(bridge.pickFile
+      ? {
+          async pickFile() {
+            const envelope = await bridge.pickFile!();
+            if (!envelope.ok) throw StudioError.from(envelope.error);
+            return envelope.output as PickedFile | null;
+          },
+        }
+      : {}),
   };
 }

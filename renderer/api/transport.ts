@@ -8,4 +8,12 @@ export interface Transport {
   call(channel: string, input: unknown): Promise<unknown>;
   onEvent(listener: (event: StudioEvent) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Desktop only: the system's Open dialog; the chosen file comes back staged (null if cancelled). */
+  pickFile?(): Promise<PickedFile | null>;
+}
+
+export interface PickedFile {
+  uploadId: string;
+  name: string;
+  size: number;
 }

@@ -9,6 +9,8 @@ export interface Route {
   journeyId?: string;
   /** An open message, when section is messages. */
   messageId?: string;
+  /** The Audiences view of the Profiles section (#/profiles/audiences). */
+  view?: 'audiences';
 }
 
 /** The route lives in location.hash (#/journeys/jny_...), so reload and back/forward work in both hosts. */
@@ -17,10 +19,12 @@ export function parseHash(hash: string): Route {
   const known = (sections as readonly string[]).includes(section ?? '') ? (section as Section) : 'journeys';
   if (known === 'journeys' && id) return { section: known, journeyId: decodeURIComponent(id) };
   if (known === 'messages' && id) return { section: known, messageId: decodeURIComponent(id) };
+  if (known === 'profiles' && id === 'audiences') return { section: known, view: 'audiences' };
   return { section: known };
 }
 
 export function formatHash(route: Route): string {
+  if (route.view) return `#/${route.section}/${route.view}`;
   const id = route.journeyId ?? route.messageId;
   return id ? `#/${route.section}/${encodeURIComponent(id)}` : `#/${route.section}`;
 }

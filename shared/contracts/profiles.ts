@@ -10,6 +10,7 @@ import {
   profileIdSchema,
   profileRowSchema,
 } from '../domain/profile.js';
+import { ruleSchema } from '../domain/audience.js';
 import { noInput } from './app.js';
 import type { ChannelGroup, EventGroup } from './define.js';
 
@@ -31,10 +32,16 @@ export const profileChannels = {
       eventTypes: z.array(z.string()),
     }),
   },
+  'profiles.attributes': {
+    summary: 'Attribute paths seen on the most recent profiles, with their JSON types: suggestions for rules and filters.',
+    input: noInput,
+    output: z.array(z.object({ path: z.string(), types: z.array(z.string()) })),
+  },
   'profiles.page': {
     summary: 'One page of profiles in id order, filtered; with the number of profiles the filter matches.',
     input: z.strictObject({
-      filter: profileFilterSchema.default({}),
+      /** `rule`: any audience rule (the browse filters use its attribute condition row). */
+      filter: profileFilterSchema.extend({ rule: ruleSchema.optional() }).default({}),
       offset: z.number().int().min(0).max(100_000_000).default(0),
       limit: z.number().int().min(1).max(500).default(100),
       /** Keyset paging: the page after this profile id (offset is ignored when it is given). */
@@ -87,5 +94,5 @@ export const profileChannels = {
 
 export const profileEvents = {
   'profiles.import.progress': importReportSchema,
-  'profiles.changed': z.object({ change: z.enum(['imported', 'test']), ids: z.array(profileIdSchema).optional() }),
+  'profiles.changed': z.object({ change: z.enum(['imported', 'test', 'devices']), ids: z.array(profileIdSchema).optional() }),
 } as const satisfies EventGroup;

@@ -44,6 +44,75 @@ test('a user imports a CSV with bad rows, reads the report, finds a profile and 
   await expect(panel.getByRole('list', { name: 'Events' })).toContainText('pushTracking.applicationOpened');
   await panel.getByLabel('Test profile').check();
   await expect(page.getByRole('row', { name: /ada@example.com/ }).getByLabel('test profile', { exact: true })).toBeVisible();
+
+  // Installing the Sandbox app on a simulated iPhone for this profile: its token arrives on the profile.
+  const simulated = panel.getByRole('region', { name: 'Simulated devices' });
+  await simulated.getByRole('button', { name: 'Install on iPhone' }).click();
+  await expect(simulated.getByRole('list', { name: 'Simulated phones of this profile' })).toContainText('iPhone');
+  await expect(panel.getByRole('list', { name: 'Devices' })).toContainText('com.journeystudio.sandbox');
+  await expect(panel.getByRole('list', { name: 'Devices' })).toContainText('apnsSandbox');
+  await expect(panel.getByRole('list', { name: 'Devices' }).getByRole('listitem')).toHaveCount(2);
+
+  // An audience: gold members reachable on the shop app through APNs.
+  await page.getByRole('tab', { name: 'Audiences' }).click();
+  await page.getByRole('button', { name: 'New audience' }).first().click();
+  const builder = page.getByRole('region', { name: 'Audience builder' });
+  const condition = builder.getByRole('group', { name: 'Attribute condition' });
+  await condition.getByLabel('Attribute', { exact: true }).fill('loyalty.tier');
+  await condition.getByLabel('Value', { exact: true }).fill('gold');
+  const count = builder.getByRole('status', { name: 'Audience count' });
+  await expect(count).toContainText('2 profiles match');
+  // A wrong value is flagged next to its condition, and nothing is counted until it is fixed.
+  await condition.getByLabel('Operator').selectOption('gt');
+  await expect(condition.getByRole('alert')).toHaveText('gt needs a number');
+  await expect(count).toContainText('Fix the conditions marked in red');
+  await condition.getByLabel('Operator').selectOption('equals');
+  await builder.getByRole('button', { name: 'Reachable' }).click();
+  await builder.getByRole('group', { name: 'Reachable condition' }).getByLabel('App').fill('com.acme.shop');
+  await builder.getByRole('group', { name: 'Reachable condition' }).getByLabel('Platform').selectOption('apns');
+  await expect(count).toContainText('1 profile matches');
+  await expect(builder.getByRole('table', { name: 'Matching profiles (sample)' })).toContainText('ada@example.com');
+  await builder.getByLabel('Audience name').fill('Gold on iOS');
+  await builder.getByRole('button', { name: 'Save audience' }).click();
+  await expect(page.getByRole('complementary', { name: 'Saved audiences' })).toContainText('Gold on iOS');
+  await page.reload();
+  await page.getByRole('button', { name: 'Gold on iOS', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Audience count' })).toContainText('1 profile matches');
+  await page.getByRole('button', { name: 'Delete Gold on iOS' }).click();
+  await expect(page.getByRole('complementary', { name: 'Saved audiences' })).not.toContainText('Gold on iOS');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('complementary', { name: 'Saved audiences' })).toContainText('Gold on iOS');
+});
+
+test('browse filters: by an attribute condition and by a valid token for an app and platform', async ({ page, studio }) => {
+  await page.goto(`${studio.url}#/profiles`);
+  await page.getByLabel('File to import').setInputFiles(profilesCsv);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('2 new, 0 updated, 2 rejected')).toBeVisible();
+  await expect(page.getByText('2 profiles')).toBeVisible();
+  await page.getByRole('button', { name: 'Filter by attribute or device' }).click();
+  const filters = page.getByRole('group', { name: 'Filters' });
+  await filters.getByLabel('Attribute', { exact: true }).fill('firstName');
+  await filters.getByLabel('Operator').selectOption('contains');
+  await filters.getByLabel('Value', { exact: true }).fill('Ala');
+  await expect(page.getByText('1 profiles')).toBeVisible();
+  await expect(page.getByRole('row', { name: /alan@example.com/ })).toBeVisible();
+  await filters.getByLabel('Operator').selectOption('exists');
+  await expect(page.getByText('2 profiles')).toBeVisible();
+  await filters.getByLabel('App').fill('com.acme.shop');
+  await filters.getByLabel('Platform').selectOption('apns');
+  await expect(page.getByText('1 profiles')).toBeVisible();
+  await expect(page.getByRole('row', { name: /ada@example.com/ })).toBeVisible();
+  await filters.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByText('2 profiles')).toBeVisible();
+
+  // The same file again, as CSV, matched by email only: the two good rows update their profiles.
+  await page.getByLabel('Format').selectOption('csv');
+  await page.getByLabel('Match profiles by').selectOption('email');
+  await page.getByLabel('File to import').setInputFiles(profilesCsv);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('0 new, 2 updated, 2 rejected')).toBeVisible();
+  await expect(page.getByText('2 profiles')).toBeVisible();
 });
 
 for (const theme of ['light', 'dark'] as const) {

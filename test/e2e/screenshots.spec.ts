@@ -81,3 +81,65 @@ for (const theme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `test-results/screenshots/journey-canvas-${theme}.png` });
   });
 }
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`audiences and simulated devices in ${theme}`, async ({ page, studio }) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'shots-')), 'people.csv');
+    const rows = ['identity.email,firstName,lastName,loyalty.tier,loyalty.points,push.1.appId,push.1.platform,push.1.token'];
+    const tiers = ['gold', 'silver', 'bronze', 'platinum'];
+    for (let i = 1; i <= 40; i += 1) rows.push(`user${i}@example.com,First${i},Last${i},${tiers[i % 4]},${i * 75},com.acme.shop,${i % 2 ? 'fcm' : 'apns'},${i % 2 ? `fcm-token-${i}` : `${i.toString(16).padStart(8, '0')}abcdef`}`);
+    writeFileSync(file, rows.join('\n'));
+    await page.emulateMedia({ colorScheme: theme });
+    await page.setViewportSize({ width: 1360, height: 1100 });
+    await page.goto(`${studio.url}#/profiles`);
+    await page.getByLabel('File to import').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByText('40 new, 0 updated, 0 rejected')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Filter by attribute or device' }).click();
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByLabel('Attribute', { exact: true }).fill('loyalty.points');
+    await filters.getByLabel('Operator').selectOption('gte');
+    await filters.getByLabel('Value', { exact: true }).fill('1500');
+    await filters.getByLabel('App').fill('com.acme.shop');
+    await expect(page.getByText('21 profiles')).toBeVisible();
+    await page.getByRole('row', { name: /user20@example.com/ }).click();
+    const panel = page.getByRole('complementary', { name: /Profile #/ });
+    await panel.getByRole('button', { name: 'Install on Android' }).click();
+    await expect(panel.getByRole('list', { name: 'Simulated phones of this profile' })).toContainText('Pixel');
+    await panel.getByRole('button', { name: 'Clear data' }).click();
+    await expect(panel.getByRole('list', { name: 'Simulated phones of this profile' })).toContainText('Earlier tokens');
+    await panel.getByRole('region', { name: 'Simulated devices' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screenshots/profiles-filters-devices-${theme}.png` });
+
+    await page.getByRole('tab', { name: 'Audiences' }).click();
+    await expect(page.getByRole('heading', { name: 'Build your first audience' })).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/audiences-empty-${theme}.png` });
+    await page.getByRole('button', { name: 'New audience' }).first().click();
+    const builder = page.getByRole('region', { name: 'Audience builder' });
+    await builder.getByLabel('Audience name').fill('Engaged gold members');
+    const first = builder.getByRole('group', { name: 'Attribute condition' });
+    await first.getByLabel('Attribute', { exact: true }).fill('loyalty.tier');
+    await first.getByLabel('Operator').selectOption('in');
+    await first.getByLabel('Value', { exact: true }).fill('gold, platinum');
+    await builder.getByRole('button', { name: 'Reachable' }).first().click();
+    await builder.getByRole('group', { name: 'Reachable condition' }).getByLabel('App').fill('com.acme.shop');
+    await builder.getByRole('button', { name: 'Group' }).first().click();
+    const nested = builder.getByRole('group', { name: 'Group' });
+    const inner = nested.getByRole('group', { name: 'Attribute condition' });
+    await inner.getByLabel('Attribute', { exact: true }).fill('loyalty.points');
+    await inner.getByLabel('Operator').selectOption('gt');
+    await inner.getByLabel('Value', { exact: true }).fill('lots');
+    await nested.getByRole('button', { name: 'Event' }).click();
+    await expect(inner.getByRole('alert')).toHaveText('gt needs a number');
+    await page.screenshot({ path: `test-results/screenshots/audiences-error-${theme}.png`, fullPage: true });
+    await inner.getByLabel('Value', { exact: true }).fill('1000');
+    await expect(builder.getByRole('status', { name: 'Audience count' })).toContainText(/\d+ profiles? match/);
+    await builder.getByRole('button', { name: 'Save audience' }).click();
+    await expect(page.getByRole('complementary', { name: 'Saved audiences' })).toContainText('Engaged gold members');
+    await page.screenshot({ path: `test-results/screenshots/audiences-builder-${theme}.png`, fullPage: true });
+  });
+}

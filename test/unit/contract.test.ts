@@ -31,6 +31,7 @@ describe('the contract', () => {
         "channels.delete",
         "channels.test",
         "profiles.stats",
+        "profiles.attributes",
         "profiles.page",
         "profiles.get",
         "profiles.events",
@@ -66,6 +67,11 @@ describe('the contract', () => {
         "campaigns.list",
         "campaigns.create",
         "campaigns.cancel",
+        "sandbox.devices.list",
+        "sandbox.devices.install",
+        "sandbox.devices.uninstall",
+        "sandbox.devices.reinstall",
+        "sandbox.devices.clearData",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -78,6 +84,7 @@ describe('the contract', () => {
         "audiences.changed",
         "messages.changed",
         "engine.changed",
+        "sandbox.devices.changed",
       ]
     `);
   });

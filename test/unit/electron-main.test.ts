@@ -38,7 +38,25 @@ const invoke = (channel: string, input: unknown, senderFrame: unknown = trusted)
 
 describe('Electron host wiring (fake electron module)', () => {
   it('registers exactly one IPC handler per contract channel', () => {
-    expect([...fake.current.handlers.keys()].sort()).toEqual([...channelNames].sort());
+    expect([...fake.current.handlers.keys()].sort()).toEqual([...channelNames, 'studio:pick-file'].sort());
+  });
+
+  it('stages a file the user picks in the Open dialog, and hands the page an upload id, never a path', async () => {
+    const file = path.join(rendererDir, 'people.csv');
+    const content = 'identity.email,firstName\nada@example.com,Ada\n';
+    writeFileSync(file, content);
+    fake.current.openDialog.answer = [file];
+    const picked = (await invoke('studio:pick-file', undefined)) as unknown as { ok: true; output: { uploadId: string; name: string; size: number } };
+    expect(picked).toEqual({ ok: true, output: { uploadId: expect.stringMatching(/^upl_/), name: 'people.csv', size: content.length } });
+    expect(JSON.stringify(picked)).not.toContain(rendererDir);
+    const started = await invoke('profiles.import.start', { uploadId: picked.output.uploadId });
+    expect(started).toMatchObject({ ok: true, output: { file: 'people.csv' } });
+    await expect.poll(async () => ((await invoke('profiles.stats', {})).output as unknown as { profiles: number }).profiles).toBe(1);
+
+    fake.current.openDialog.answer = [];
+    expect(await invoke('studio:pick-file', undefined)).toEqual({ ok: true, output: null });
+    expect(await invoke('studio:pick-file', undefined, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(fake.current.openDialog.shown).toHaveLength(2);
   });
 
   it('opens one window with the secure options and the preload, at the app:// origin', () => {

@@ -30,10 +30,13 @@ describe('preload', () => {
   it('exposes only journeyStudio: one function per contract channel and an event subscription', async () => {
     expect([...calls.exposed.keys()]).toEqual(['journeyStudio']);
     const bridge = calls.exposed.get('journeyStudio') as Bridge;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pickFile']);
     expect(Object.keys(bridge.invoke).sort()).toEqual([...channelNames].sort());
     await bridge.invoke['journeys.create']?.({ name: 'A' });
     expect(calls.invoked).toEqual([{ channel: 'journeys.create', input: { name: 'A' } }]);
+    // The file picker takes nothing from the page: no path can be passed through it.
+    await (bridge as unknown as { pickFile(path?: string): Promise<unknown> }).pickFile('/etc/passwd');
+    expect(calls.invoked.at(-1)).toEqual({ channel: 'studio:pick-file', input: undefined });
   });
 
   it('delivers events and stops when unsubscribed', () => {

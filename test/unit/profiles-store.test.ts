@@ -84,4 +84,54 @@ describe('browsing', () => {
     expect(store.setTest([7, 8], true)).toEqual([8]);
     expect(store.stats()).toMatchObject({ profiles: 30, registrations: 10, testProfiles: 2, namespaces: ['email'] });
   });
+
+  it('filters by any rule of the audience engine (the condition row of the browse filters), combined with the others', () => {
+    const store = setup();
+    const at = new Date().toISOString();
+    for (let i = 1; i <= 20; i += 1) {
+      store.upsertProfile(
+        {
+          identities: [{ namespace: 'email', value: `u${i}@x.com` }],
+          attributes: { loyalty: { points: i * 100, tier: i > 10 ? 'gold' : 'silver' }, tags: ['a'], 'odd key': 1 },
+          registrations: i % 2 ? [{ appId: 'app', platform: 'fcm', token: `t${i}`, ecid: null, registeredAt: null, status: 'valid', reason: null }] : [],
+          isTest: null,
+        },
+        null,
+        at,
+      );
+    }
+    const total = (filter: Parameters<typeof store.page>[0]) => store.page(filter, { offset: 0, limit: 50, withTotal: true }).total;
+    expect(total({ rule: { kind: 'attribute', path: 'loyalty.points', op: 'gte', value: 1500 } })).toBe(6);
+    expect(total({ rule: { kind: 'attribute', path: 'loyalty.points', op: 'gte', value: 1500 }, reachable: { appId: 'app' } })).toBe(3);
+    expect(total({ rule: { kind: 'attribute', path: 'loyalty.tier', op: 'in', values: ['gold', 'bronze'] }, search: 'u2' })).toBe(1);
+    expect(total({ rule: { kind: 'not', rule: { kind: 'attribute', path: 'loyalty.tier', op: 'exists' } } })).toBe(0);
+    // Suggestions: leaves only, with their JSON types; array items and keys a rule can't name are left out.
+    expect(store.attributePaths()).toEqual([
+      { path: 'loyalty.points', types: ['number'] },
+      { path: 'loyalty.tier', types: ['text'] },
+      { path: 'tags', types: ['array'] },
+    ]);
+  });
+
+  it('pages the event timeline newest first, even when events arrive out of time order', () => {
+    const store = setup();
+    store.upsertProfile({ identities: [{ namespace: 'ECID', value: 'e1' }], attributes: {}, registrations: [], isTest: null }, null, new Date().toISOString());
+    const days = [5, 1, 9, 3, 7, 2, 8, 4, 6, 10];
+    for (const d of days) store.addEvent({ identity: { namespace: 'ECID', value: 'e1' }, type: `t${d}`, timestamp: `2025-01-${String(d).padStart(2, '0')}T00:00:00Z`, attributes: {} });
+    const seen: string[] = [];
+    let page = store.events(1, undefined, 3);
+    seen.push(...page.items.map((e) => e.type));
+    while (page.more) {
+      page = store.events(1, page.items.at(-1)!.id, 3);
+      seen.push(...page.items.map((e) => e.type));
+    }
+    expect(seen).toEqual(['t10', 't9', 't8', 't7', 't6', 't5', 't4', 't3', 't2', 't1']);
+  });
+
+  it('finds a profile by an identity of a namespace that arrived a moment after the namespaces were last listed', () => {
+    const store = setup();
+    expect(store.stats().namespaces).toEqual([]);
+    store.upsertProfile({ identities: [{ namespace: 'ECID', value: 'E-1' }], attributes: {}, registrations: [], isTest: null }, null, 'x');
+    expect(store.page({ search: 'E-1' }, { offset: 0, limit: 10, withTotal: true }).total).toBe(1);
+  });
 });

@@ -14,6 +14,7 @@ export function profileHandlers({ workspace, events, staged, onClose, onProfileE
   onClose(() => imports.idle());
   return {
     'profiles.stats': () => store.stats(),
+    'profiles.attributes': () => store.attributePaths(),
     'profiles.page': ({ filter, offset, limit, afterId, withTotal }) => store.page(filter, { offset, limit, afterId, withTotal }),
     'profiles.get': ({ id }) => store.get(id),
     'profiles.events': ({ id, beforeId, limit }) => store.events(id, beforeId, limit),

@@ -1,5 +1,8 @@
+import type { Rule } from '../../../shared/domain/audience.js';
 import type { Identity, Platform, ProfileDetail, ProfileFilter, ProfileRow, Registration, RegistrationStatus } from '../../../shared/domain/profile.js';
 import { StudioError } from '../../../shared/errors.js';
+import { compileRule } from '../audiences/compile.js';
+import { ensureTokenIndex, noteIdentityWritten, noteRegistrationWritten } from './bulk-load.js';
 import type { Db } from '../workspace/database.js';
 import type { EventRecord, ProfileRecord, RegistrationInput, RowProblem } from './normalize.js';
 
@@ -28,6 +31,8 @@ export interface SyncDeviceInput {
   ecid?: string;
   /** An identity the app already knows (a login email): the profile to attach the device to. */
   profileHint?: Identity;
+  /** The profile to attach the device to, when the caller knows it (a simulated device installed for a profile). */
+  profileId?: number;
 }
 
 export interface SyncDeviceResult {
@@ -50,6 +55,20 @@ interface RegistrationRow {
   status_at: string;
 }
 
+/** The table's filters, and any audience rule on top (the browse filters' condition row). */
+/**
+ * Settings for an import on this connection, restored by the function it returns: a 64 MB page
+ * cache (the default is 2 MB), so that the identity index and the pages being filled stay in
+ * memory between batches. Durability is unchanged (synchronous stays NORMAL, the journal WAL).
+ */
+export function bulkLoadSettings(db: Db, cacheKb = 65536): () => void {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${-cacheKb}`);
+  return () => void db.pragma(`cache_size = ${before}`);
+}
+
+export type BrowseFilter = ProfileFilter & { rule?: Rule };
+
 const PRIMARY_ORDER = ['email', 'phone', 'crmId', 'ECID'];
 
 /** An event that reached a profile, as the journey engine hears of it. */
@@ -65,6 +84,8 @@ export interface StoredProfileEvent {
  * to a profile, imported or recorded live. It must not write (it may run inside an import batch).
  */
 export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (profileId: number, event: StoredProfileEvent) => void) {
+  // A bulk load cut short (the process died) left the token index out: put it back.
+  ensureTokenIndex(db);
   const s = {
     owner: db.prepare<[string, string], { profile_id: number }>('SELECT profile_id FROM profile_identities WHERE namespace = ? AND value = ?'),
     insertProfile: db.prepare<[string, number, string, string]>(
@@ -76,10 +97,12 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
     insertIdentity: db.prepare<[string, string, number]>('INSERT OR IGNORE INTO profile_identities (namespace, value, profile_id) VALUES (?, ?, ?)'),
     insertRegistration: db.prepare(
       `INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)
-       VALUES (@profileId, @appId, @platform, @token, @ecid, @registeredAt, @status, @reason, @registeredAt)
-       ON CONFLICT (app_id, token) DO NOTHING`,
+       VALUES (@profileId, @appId, @platform, @token, @ecid, @registeredAt, @status, @reason, @registeredAt)`,
     ),
-    registrationByToken: db.prepare<[string, string], RegistrationRow>('SELECT * FROM push_registrations WHERE app_id = ? AND token = ?'),
+    // Through the index on the token's last 16 characters (schema version 5); the expression must stay the same to use it.
+    registrationByTokenStmt: db.prepare<[string, string, string], RegistrationRow>(
+      'SELECT * FROM push_registrations WHERE substr(token, -16) = substr(?, -16) AND app_id = ? AND token = ?',
+    ),
     moveRegistration: db.prepare(
       `UPDATE push_registrations SET profile_id = @profileId, platform = @platform, ecid = @ecid, registered_at = @registeredAt WHERE id = @id`,
     ),
@@ -108,6 +131,7 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
   };
 
   const now = () => new Date().toISOString();
+  const registrationByToken = (appId: string, token: string) => s.registrationByTokenStmt.get(token, appId, token);
 
   function changeStatus(reg: { id: number; status: RegistrationStatus }, status: RegistrationStatus, reason: string | null, at: string): boolean {
     if (reg.status === status) return false;
@@ -118,9 +142,12 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
 
   function writeRegistration(profileId: number, r: RegistrationInput, at: string): number {
     const registeredAt = r.registeredAt ?? at;
-    const info = s.insertRegistration.run({ profileId, appId: r.appId, platform: r.platform, token: r.token, ecid: r.ecid, registeredAt, status: r.status, reason: r.reason });
-    if (info.changes === 1) return Number(info.lastInsertRowid);
-    const existing = s.registrationByToken.get(r.appId, r.token)!;
+    const existing = registrationByToken(r.appId, r.token);
+    if (!existing) {
+      noteRegistrationWritten(db, r.appId, r.token);
+      const info = s.insertRegistration.run({ profileId, appId: r.appId, platform: r.platform, token: r.token, ecid: r.ecid, registeredAt, status: r.status, reason: r.reason });
+      return Number(info.lastInsertRowid);
+    }
     if (existing.profile_id !== profileId) {
       // The token now belongs to this profile: the device changed hands or signed in as someone else.
       s.moveRegistration.run({ id: existing.id, profileId, platform: r.platform, ecid: r.ecid ?? existing.ecid, registeredAt });
@@ -175,7 +202,9 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
       outcome = 'updated';
     }
     for (const identity of record.identities) {
-      if (!owned.has(`${identity.namespace}\u0000${identity.value}`)) s.insertIdentity.run(identity.namespace, identity.value, target);
+      if (owned.has(`${identity.namespace}\u0000${identity.value}`)) continue;
+      s.insertIdentity.run(identity.namespace, identity.value, target);
+      noteIdentityWritten(db, identity.namespace, identity.value);
     }
     for (const registration of record.registrations) writeRegistration(target, registration, at);
     return { outcome, profileId: target };
@@ -251,14 +280,14 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
     return i < 0 ? PRIMARY_ORDER.length - 1 : i;
   };
 
-  let namespaceCache: { at: number; list: string[] } | undefined;
+  // Not cached: one index seek per namespace is cheaper than a list gone stale (a search right after
+  // the first import found nothing while an empty list from before it was still kept).
   function namespaces(): string[] {
-    if (!namespaceCache || Date.now() - namespaceCache.at > 2000) namespaceCache = { at: Date.now(), list: s.namespaces.all().map((r) => r.namespace) };
-    return namespaceCache.list;
+    return s.namespaces.all().map((r) => r.namespace);
   }
 
   /** WHERE clause of a filter, with its bound values. Identifiers come from constants only. */
-  function filterSql(filter: ProfileFilter): { where: string[]; params: unknown[] } {
+  function filterSql(filter: BrowseFilter): { where: string[]; params: unknown[] } {
     const where: string[] = [];
     const params: unknown[] = [];
     const search = filter.search?.trim();
@@ -298,6 +327,11 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
       if (filter.reachable.platform) params.push(filter.reachable.platform);
     }
     if (filter.testOnly) where.push('p.is_test = 1');
+    if (filter.rule) {
+      const compiled = compileRule(filter.rule, new Date());
+      where.push(compiled.where);
+      params.push(...compiled.params);
+    }
     return { where, params };
   }
 
@@ -311,7 +345,7 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
       return db.transaction(fn)();
     },
 
-    page(filter: ProfileFilter, { offset, limit, afterId, withTotal }: { offset: number; limit: number; afterId?: number; withTotal: boolean }) {
+    page(filter: BrowseFilter, { offset, limit, afterId, withTotal }: { offset: number; limit: number; afterId?: number; withTotal: boolean }) {
       const { where, params } = filterSql(filter);
       const pageWhere = afterId !== undefined ? [...where, 'p.id > ?'] : where;
       const pageParams = afterId !== undefined ? [...params, afterId] : params;
@@ -325,6 +359,26 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
         total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM profiles p${countClause}`).get(...params)!.n;
       }
       return { items: rows.map(toRow), total };
+    },
+
+    /** Attribute paths (leaves, not array items) seen on the newest profiles, with their JSON types. */
+    attributePaths(sample = 2000): { path: string; types: string[] }[] {
+      const rows = db
+        .prepare<[number], { fullkey: string; type: string }>(
+          `SELECT DISTINCT t.fullkey, t.type FROM (SELECT attributes FROM profiles ORDER BY id DESC LIMIT ?) p, json_tree(p.attributes) t
+           WHERE t.type != 'object' AND t.fullkey NOT LIKE '%[%' LIMIT 5000`,
+        )
+        .all(sample);
+      const paths = new Map<string, Set<string>>();
+      for (const row of rows) {
+        // $.loyalty.tier; keys json_tree quotes ($."odd key") are not rule paths.
+        const path = row.fullkey.replace(/^\$\.?/, '');
+        if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(path)) continue;
+        const type = row.type === 'true' || row.type === 'false' ? 'boolean' : row.type === 'integer' || row.type === 'real' ? 'number' : row.type;
+        if (!paths.has(path)) paths.set(path, new Set());
+        paths.get(path)!.add(type);
+      }
+      return [...paths].map(([path, types]) => ({ path, types: [...types].sort() })).sort((a, b) => a.path.localeCompare(b.path));
     },
 
     rowsByIds(ids: number[]): ProfileRow[] {
@@ -348,12 +402,15 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
       };
     },
 
+    /** Newest first by timestamp (then id); `beforeId` pages on from that event, in the same order. */
     events(id: number, beforeId: number | undefined, limit: number) {
+      const after = beforeId ? db.prepare<[number, number], { timestamp: string }>('SELECT timestamp FROM experience_events WHERE id = ? AND profile_id = ?').get(beforeId, id) : undefined;
+      if (beforeId && !after) return { items: [], more: false };
       const rows = db
         .prepare<unknown[], { id: number; type: string; timestamp: string; attributes: string }>(
-          `SELECT id, type, timestamp, attributes FROM experience_events WHERE profile_id = ?${beforeId ? ' AND id < ?' : ''} ORDER BY timestamp DESC, id DESC LIMIT ?`,
+          `SELECT id, type, timestamp, attributes FROM experience_events WHERE profile_id = ?${after ? ' AND (timestamp < ? OR (timestamp = ? AND id < ?))' : ''} ORDER BY timestamp DESC, id DESC LIMIT ?`,
         )
-        .all(...(beforeId ? [id, beforeId, limit + 1] : [id, limit + 1]));
+        .all(...(after ? [id, after.timestamp, after.timestamp, beforeId, limit + 1] : [id, limit + 1]));
       return {
         items: rows.slice(0, limit).map((r) => ({ ...r, attributes: JSON.parse(r.attributes) as Record<string, unknown> })),
         more: rows.length > limit,
@@ -396,7 +453,7 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
 
     /** A provider said the token is dead (or it was denylisted): record the change and why. */
     setRegistrationStatus(appId: string, token: string, status: RegistrationStatus, reason: string, at = now()): boolean {
-      const reg = s.registrationByToken.get(appId, token);
+      const reg = registrationByToken(appId, token);
       if (!reg) return false;
       return db.transaction(() => changeStatus(reg, status, reason, at))();
     },
@@ -415,14 +472,22 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
       return db.transaction((): SyncDeviceResult => {
         const ecid = input.ecid ?? newEcid();
         let profileId = s.owner.get('ECID', ecid)?.profile_id;
+        if (profileId === undefined && input.profileId !== undefined) {
+          if (!s.profile.get(input.profileId)) throw new StudioError('not_found', `There is no profile #${input.profileId}.`);
+          profileId = input.profileId;
+        }
         if (profileId === undefined && input.profileHint) profileId = s.owner.get(input.profileHint.namespace, input.profileHint.value)?.profile_id;
         let created = false;
         if (profileId === undefined) {
           profileId = Number(s.insertProfile.run('{}', 0, at, at).lastInsertRowid);
           created = true;
-          if (input.profileHint) s.insertIdentity.run(input.profileHint.namespace, input.profileHint.value, profileId);
+          if (input.profileHint) {
+            s.insertIdentity.run(input.profileHint.namespace, input.profileHint.value, profileId);
+            noteIdentityWritten(db, input.profileHint.namespace, input.profileHint.value);
+          }
         } else s.touchProfile.run(at, profileId);
         s.insertIdentity.run('ECID', ecid, profileId);
+        noteIdentityWritten(db, 'ECID', ecid);
         const registrationId = writeRegistration(
           profileId,
           { appId: input.appId, platform: input.platform, token: input.token, ecid, registeredAt: at, status: 'valid', reason: null },

@@ -61,3 +61,65 @@ export const profilesSchema: Migration = {
     CREATE INDEX experience_events_by_type ON experience_events (type, timestamp, profile_id);
   `,
 };
+
+/**
+ * The index tokens are found by, and the triggers that keep (app_id, token) unique through it. A
+ * bulk load into an empty store drops them and builds them once at the end (bulk-load.ts); every
+ * statement is idempotent so that an interrupted load is repaired when the store is next opened.
+ * Never change this text in place: it is part of migration 5.
+ */
+export const TOKEN_INDEX_SQL = `
+    CREATE INDEX IF NOT EXISTS push_registrations_by_token ON push_registrations (substr(token, -16));
+    CREATE TRIGGER IF NOT EXISTS push_registrations_unique_token BEFORE INSERT ON push_registrations
+      WHEN EXISTS (SELECT 1 FROM push_registrations WHERE substr(token, -16) = substr(NEW.token, -16) AND app_id = NEW.app_id AND token = NEW.token)
+      BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: push_registrations.app_id, push_registrations.token'); END;
+    CREATE TRIGGER IF NOT EXISTS push_registrations_unique_token_update BEFORE UPDATE OF app_id, token ON push_registrations
+      WHEN EXISTS (SELECT 1 FROM push_registrations WHERE substr(token, -16) = substr(NEW.token, -16) AND app_id = NEW.app_id AND token = NEW.token AND id != NEW.id)
+      BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: push_registrations.app_id, push_registrations.token'); END;`;
+
+/**
+ * Push tokens found through an index on their last 16 characters instead of the UNIQUE (app_id,
+ * token) constraint of version 3. That constraint's index held every token whole (~100 bytes an
+ * entry, in random order) and, being a table constraint, could not be dropped: inserting two
+ * million random tokens into it one by one was two thirds of the bulk-load floor. Tokens end in
+ * random characters on both platforms (APNs: hex; FCM: base64url), so the suffix finds a token as
+ * well at a fraction of the size, and this index can be dropped for a bulk load and built once at
+ * the end (bulk-load.ts). Uniqueness of (app_id, token) stays in the database, checked by triggers
+ * through the index. The table is rebuilt to drop the old constraint (with its history table, whose
+ * foreign key must follow it); ids and history rows are kept as they are.
+ */
+export const registrationsByTokenSuffix: Migration = {
+  version: 5,
+  name: 'registrations-by-token-suffix',
+  sql: `
+    CREATE TABLE push_registrations_v5 (
+      id             INTEGER PRIMARY KEY,
+      profile_id     INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+      app_id         TEXT NOT NULL,
+      platform       TEXT NOT NULL CHECK (platform IN ('apns', 'apnsSandbox', 'fcm')),
+      token          TEXT NOT NULL,
+      ecid           TEXT,
+      registered_at  TEXT NOT NULL,
+      status         TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'invalid', 'denylisted')),
+      status_reason  TEXT,
+      status_at      TEXT NOT NULL
+    );
+    INSERT INTO push_registrations_v5 (id, profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)
+      SELECT id, profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at FROM push_registrations;
+    CREATE TABLE registration_status_history_v5 (
+      registration_id  INTEGER NOT NULL REFERENCES push_registrations_v5 (id) ON DELETE CASCADE,
+      status           TEXT NOT NULL,
+      reason           TEXT,
+      at               TEXT NOT NULL
+    );
+    INSERT INTO registration_status_history_v5 (rowid, registration_id, status, reason, at)
+      SELECT rowid, registration_id, status, reason, at FROM registration_status_history;
+    DROP TABLE registration_status_history;
+    DROP TABLE push_registrations;
+    ALTER TABLE push_registrations_v5 RENAME TO push_registrations;
+    ALTER TABLE registration_status_history_v5 RENAME TO registration_status_history;
+    CREATE INDEX push_registrations_by_profile ON push_registrations (profile_id);
+    CREATE INDEX registration_status_history_by_registration ON registration_status_history (registration_id);
+    ${TOKEN_INDEX_SQL}
+  `,
+};

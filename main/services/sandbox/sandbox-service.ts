@@ -19,6 +19,8 @@ export interface SandboxService {
   /** Starts the simulators once, with the workspace's sandbox credentials and every key the sandbox trusts. */
   start(): Promise<Sandbox>;
   running(): Sandbox | undefined;
+  /** Called with the started sandbox (at once when it is already running): how the core follows its simulated devices. */
+  onStart(listener: (sandbox: Sandbox) => void): void;
   /** The workspace's own sandbox credentials (made and sealed on first use). */
   credentials(): SandboxCredentials;
   /** Where a sandbox channel's iOS pushes go; its key is registered the first time it is used. */
@@ -36,6 +38,7 @@ const publicPem = (privatePem: string) => createPublicKey(createPrivateKey(priva
 export function createSandboxService(vault: Vault, registry: SandboxRegistry, logger: Logger, tuning: SandboxTuning = {}): SandboxService {
   let starting: Promise<Sandbox> | undefined;
   let sandbox: Sandbox | undefined;
+  const startListeners: ((sandbox: Sandbox) => void)[] = [];
 
   const credentials = (): SandboxCredentials => {
     if (vault.has(SANDBOX_CREDENTIALS_SECRET)) {
@@ -70,6 +73,7 @@ export function createSandboxService(vault: Vault, registry: SandboxRegistry, lo
         started.fcm.oauth.register({ client_email: account.clientEmail, project_id: account.projectId, private_key: account.publicKeyPem });
       }
       sandbox = started;
+      for (const listener of startListeners) listener(started);
       logger.info(`Provider sandbox: APNs on 127.0.0.1:${started.apns.sandbox.port} (sandbox) and :${started.apns.production.port} (production), FCM on :${started.fcm.port}`);
       return started;
     })().catch((error: unknown) => {
@@ -82,6 +86,10 @@ export function createSandboxService(vault: Vault, registry: SandboxRegistry, lo
   return {
     start,
     running: () => sandbox,
+    onStart(listener) {
+      startListeners.push(listener);
+      if (sandbox) listener(sandbox);
+    },
     credentials,
     async apnsTarget(key, environment) {
       const started = await start();

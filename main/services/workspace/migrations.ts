@@ -4,7 +4,7 @@ import { journeyVersionsSchema } from '../journeys/versions-schema.js';
 import { outboxSchema } from '../outbox/schema.js';
 import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
-import { profilesSchema } from '../profiles/schema.js';
+import { profilesSchema, registrationsByTokenSuffix } from '../profiles/schema.js';
 import { engineSchema } from '../engine/schema.js';
 
 /**
@@ -19,6 +19,16 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, messagesSchema, journeyVersionsSchema, outboxSchema, engineSchema];
+export const migrations: readonly Migration[] = [
+  journeysSchema,
+  vaultAndChannelsSchema,
+  profilesSchema,
+  audiencesSchema,
+  registrationsByTokenSuffix,
+  messagesSchema,
+  journeyVersionsSchema,
+  outboxSchema,
+  engineSchema,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,6 +1,6 @@
 import { Download, Upload, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import type { ImportReport } from '../../../shared/domain/profile';
+import { type ImportFormat, type ImportReport, importFormats } from '../../../shared/domain/profile';
 import { HEADLESS } from '../../../shared/wire';
 import { studio } from '../../api/instance';
 import { showError } from '../../store/toasts';
@@ -26,10 +26,25 @@ function downloadReport(report: ImportReport) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+const formatNames: Record<ImportFormat, string> = { csv: 'CSV', json: 'JSON array', ndjson: 'NDJSON', xdm: 'Experience Platform XDM export' };
+const COMMON_NAMESPACES = ['email', 'ECID', 'crmId', 'phone'];
+
 /** Choose a file, upload it, follow the import's progress, read (and download) its report. */
 export function ImportPanel({ onDone }: { onDone(): void }) {
   const [file, setFile] = useState<File>();
+  /** Desktop: a file picked in the system dialog, already staged by the core. */
+  const [picked, setPicked] = useState<{ uploadId: string; name: string }>();
   const [kind, setKind] = useState<'profiles' | 'events'>('profiles');
+  const [format, setFormat] = useState<ImportFormat | ''>('');
+  const [idNamespace, setIdNamespace] = useState('');
+  const [namespaces, setNamespaces] = useState<string[]>(COMMON_NAMESPACES);
+  const desktop = studio.transport.kind === 'electron' && !!studio.transport.pickFile;
+
+  useEffect(() => {
+    studio.api['profiles.stats']({})
+      .then((stats) => setNamespaces([...new Set([...COMMON_NAMESPACES, ...stats.namespaces])]))
+      .catch(() => {});
+  }, []);
   const [report, setReport] = useState<ImportReport>();
   const [busy, setBusy] = useState(false);
 
@@ -46,12 +61,29 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
     [onDone],
   );
 
+  const pick = async () => {
+    try {
+      const chosen = await studio.transport.pickFile?.();
+      if (chosen) setPicked(chosen);
+    } catch (error) {
+      showError(error);
+    }
+  };
+
   const start = async () => {
-    if (!file) return;
+    if (!file && !picked) return;
     setBusy(true);
     try {
-      const uploadId = await upload(file);
-      setReport(await studio.api['profiles.import.start']({ uploadId, kind }));
+      const uploadId = picked ? picked.uploadId : await upload(file!);
+      setPicked(undefined);
+      setReport(
+        await studio.api['profiles.import.start']({
+          uploadId,
+          kind,
+          ...(format ? { format } : {}),
+          ...(idNamespace && kind === 'profiles' ? { idNamespace } : {}),
+        }),
+      );
     } catch (error) {
       setBusy(false);
       showError(error);
@@ -63,10 +95,22 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
   return (
     <section className="import-panel" aria-label="Import">
       <div className="import-form">
-        <label className="field-label">
-          File (CSV, JSON, NDJSON or XDM export)
-          <input type="file" accept=".csv,.json,.ndjson,.jsonl,.tsv" onChange={(e) => setFile(e.target.files?.[0])} aria-label="File to import" />
-        </label>
+        {desktop ? (
+          <div className="field-label">
+            File (CSV, JSON, NDJSON or XDM export)
+            <span className="pick-row">
+              <button type="button" className="button" onClick={() => void pick()}>
+                Choose file…
+              </button>
+              <span className="muted">{picked?.name ?? 'No file chosen'}</span>
+            </span>
+          </div>
+        ) : (
+          <label className="field-label">
+            File (CSV, JSON, NDJSON or XDM export)
+            <input type="file" accept=".csv,.json,.ndjson,.jsonl,.tsv" onChange={(e) => setFile(e.target.files?.[0])} aria-label="File to import" />
+          </label>
+        )}
         <label className="field-label">
           What it holds
           <select className="text-input" value={kind} onChange={(e) => setKind(e.target.value as 'profiles' | 'events')}>
@@ -74,7 +118,31 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
             <option value="events">Experience events</option>
           </select>
         </label>
-        <button type="button" className="button button-primary" disabled={!file || busy} onClick={() => void start()}>
+        <label className="field-label">
+          Format
+          <select className="text-input" value={format} onChange={(e) => setFormat(e.target.value as ImportFormat | '')} aria-label="Format">
+            <option value="">Detect from the file</option>
+            {importFormats.map((f) => (
+              <option key={f} value={f} disabled={kind === 'events' && (f === 'json' || f === 'xdm')}>
+                {formatNames[f]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind === 'profiles' ? (
+          <label className="field-label">
+            Match profiles by
+            <select className="text-input" value={idNamespace} onChange={(e) => setIdNamespace(e.target.value)} aria-label="Match profiles by">
+              <option value="">any shared identity</option>
+              {namespaces.map((ns) => (
+                <option key={ns} value={ns}>
+                  {ns} only
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="button" className="button button-primary" disabled={(!file && !picked) || busy} onClick={() => void start()}>
           <Upload size={16} /> Import
         </button>
       </div>

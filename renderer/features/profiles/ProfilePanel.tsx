@@ -5,6 +5,9 @@ import { studio } from '../../api/instance';
 import { useHistory } from '../../store/history';
 import { showError } from '../../store/toasts';
 import { formatExact } from '../../ui/format';
+import { SimulatedDevicesPanel } from './SimulatedDevicesPanel';
+
+const EVENTS_PAGE = 50;
 
 const shorten = (token: string) => (token.length > 16 ? `${token.slice(0, 8)}…${token.slice(-6)}` : token);
 
@@ -18,9 +21,24 @@ function flatten(value: unknown, prefix = ''): [string, string][] {
 /** One profile: identities, attributes, devices with their status and why, and the event timeline. */
 export function ProfilePanel({ profile, onChanged, onClose }: { profile: ProfileDetail; onChanged(p: ProfileDetail): void; onClose(): void }) {
   const [events, setEvents] = useState<ExperienceEvent[]>([]);
+  const [more, setMore] = useState(false);
   useEffect(() => {
-    studio.api['profiles.events']({ id: profile.id, limit: 100 }).then((r) => setEvents(r.items)).catch(showError);
+    studio.api['profiles.events']({ id: profile.id, limit: EVENTS_PAGE })
+      .then((r) => {
+        setEvents(r.items);
+        setMore(r.more);
+      })
+      .catch(showError);
   }, [profile.id]);
+  const loadOlder = async () => {
+    try {
+      const r = await studio.api['profiles.events']({ id: profile.id, beforeId: events.at(-1)?.id, limit: EVENTS_PAGE });
+      setEvents((current) => [...current, ...r.items]);
+      setMore(r.more);
+    } catch (error) {
+      showError(error);
+    }
+  };
 
   const setTest = async (isTest: boolean) => {
     onChanged({ ...profile, isTest });
@@ -78,6 +96,7 @@ export function ProfilePanel({ profile, onChanged, onClose }: { profile: Profile
           </li>
         ))}
       </ul>
+      <SimulatedDevicesPanel profileId={profile.id} />
       <h3>Events ({profile.eventCount})</h3>
       <ol className="timeline" aria-label="Events">
         {events.map((e) => (
@@ -86,6 +105,11 @@ export function ProfilePanel({ profile, onChanged, onClose }: { profile: Profile
           </li>
         ))}
       </ol>
+      {more ? (
+        <button type="button" className="button button-small" onClick={() => void loadOlder()}>
+          Load older events
+        </button>
+      ) : null}
     </aside>
   );
 }

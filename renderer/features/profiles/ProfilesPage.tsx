@@ -1,19 +1,60 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { FlaskConical, Search, Users } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProfileDetail, ProfileFilter, ProfileRow } from '../../../shared/domain/profile';
+import type { ChannelInput } from '../../../shared/contract';
+import type { ProfileDetail, ProfileRow } from '../../../shared/domain/profile';
 import { studio } from '../../api/instance';
+import { useNavigation } from '../../store/navigation';
 import { showError } from '../../store/toasts';
 import { EmptyState } from '../../ui/EmptyState';
+import { AudiencesView } from '../audiences/AudiencesView';
+import { type BrowsePatch, BrowseFilters } from './BrowseFilters';
 import { ImportPanel } from './ImportPanel';
 import { ProfilePanel } from './ProfilePanel';
+
+type Filter = NonNullable<ChannelInput<'profiles.page'>['filter']>;
 
 const PAGE = 100;
 const ROW_HEIGHT = 40;
 
-/** The Profiles section: import, a virtualised table paged from the core, search, filters, a profile panel. */
+/** The Profiles section: its two views, People and Audiences, as tabs under one header. */
 export function ProfilesPage() {
-  const [filter, setFilter] = useState<ProfileFilter>({});
+  const { route, go } = useNavigation();
+  const [openId, setOpenId] = useState<number>();
+  const audiences = route.view === 'audiences';
+  return (
+    <section className="page" aria-labelledby="profiles-title">
+      <header className="page-header">
+        <div>
+          <h1 id="profiles-title">Profiles</h1>
+          <p className="page-subtitle">Customers with their identities, attributes, push tokens and events; audiences are saved rules over them.</p>
+        </div>
+      </header>
+      <div className="tabs" role="tablist" aria-label="Profiles views">
+        <button type="button" role="tab" aria-selected={!audiences} className={`tab${audiences ? '' : ' is-active'}`} onClick={() => go({ section: 'profiles' })}>
+          People
+        </button>
+        <button type="button" role="tab" aria-selected={audiences} className={`tab${audiences ? ' is-active' : ''}`} onClick={() => go({ section: 'profiles', view: 'audiences' })}>
+          Audiences
+        </button>
+      </div>
+      {audiences ? (
+        <AudiencesView
+          onOpenProfile={(id) => {
+            setOpenId(id);
+            go({ section: 'profiles' });
+          }}
+        />
+      ) : (
+        <PeopleView openId={openId} />
+      )}
+    </section>
+  );
+}
+
+/** Import, a virtualised table paged from the core, search, filters, a profile panel. */
+function PeopleView({ openId }: { openId?: number }) {
+  const [filter, setFilter] = useState<Filter>({});
   const [search, setSearch] = useState('');
   const [total, setTotal] = useState<number>();
   const [pages, setPages] = useState(new Map<number, ProfileRow[]>());
@@ -21,6 +62,8 @@ export function ProfilesPage() {
   const [showImport, setShowImport] = useState(false);
   const [version, setVersion] = useState(0);
   const loading = useRef(new Set<number>());
+  const selectedRef = useRef<ProfileDetail>(undefined);
+  selectedRef.current = selected;
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -69,23 +112,35 @@ export function ProfilesPage() {
     }
   };
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  // A new filter object only when a browse filter really changed (each one reloads the table).
+  const applyBrowse = useCallback(
+    (patch: BrowsePatch) =>
+      setFilter((f) => (JSON.stringify([f.rule, f.reachable]) === JSON.stringify([patch.rule, patch.reachable]) ? f : { ...f, rule: patch.rule, reachable: patch.reachable })),
+    [],
+  );
+  useEffect(() => {
+    if (openId !== undefined) void open(openId);
+  }, [openId]);
+  // Devices synced from the simulators, test flags changed elsewhere: the open profile and the table follow.
+  useEffect(
+    () =>
+      studio.transport.onEvent((event) => {
+        if (event.name !== 'profiles.changed' || event.payload.change !== 'devices') return;
+        refresh();
+        const current = selectedRef.current;
+        if (current && event.payload.ids?.includes(current.id)) studio.api['profiles.get']({ id: current.id }).then(setSelected).catch(() => {});
+      }),
+    [refresh],
+  );
 
-  const empty = total === 0 && !filter.search && !filter.testOnly;
+  const filtered = !!(filter.search || filter.testOnly || filter.rule || filter.reachable);
+  const empty = total === 0 && !filtered;
   // The import panel stays open after the first import so that its report can be read.
   useEffect(() => {
     if (empty) setShowImport(true);
   }, [empty]);
   return (
-    <section className="page" aria-labelledby="profiles-title">
-      <header className="page-header">
-        <div>
-          <h1 id="profiles-title">Profiles</h1>
-          <p className="page-subtitle">Customers with their identities, attributes, push tokens and events.</p>
-        </div>
-        <button type="button" className="button button-primary" onClick={() => setShowImport((v) => !v)}>
-          Import…
-        </button>
-      </header>
+    <>
       {showImport ? <ImportPanel onDone={refresh} /> : null}
       {empty ? (
         <EmptyState icon={<Users size={40} />} title="No profiles yet">
@@ -110,7 +165,11 @@ export function ProfilesPage() {
               <input type="checkbox" checked={filter.testOnly ?? false} onChange={(e) => setFilter((f) => ({ ...f, testOnly: e.target.checked || undefined }))} /> Test profiles only
             </label>
             <span className="toolbar-count">{total === undefined ? '…' : `${total.toLocaleString()} profiles`}</span>
+            <button type="button" className="button button-primary" onClick={() => setShowImport((v) => !v)}>
+              Import…
+            </button>
           </div>
+          <BrowseFilters onChange={applyBrowse} />
           <div className="profiles-layout">
             <div className="virtual-table" ref={scroller} role="grid" aria-label="Profiles" aria-rowcount={total ?? 0}>
               <div className="virtual-header" role="row">
@@ -156,6 +215,6 @@ export function ProfilesPage() {
           </div>
         </>
       )}
-    </section>
+    </>
   );
 }

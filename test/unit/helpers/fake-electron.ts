@@ -18,6 +18,8 @@ export function createFakeElectron() {
   const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response>>();
   const opened: string[] = [];
   const keychain = { available: true, backend: 'gnome_libsecret', dialogAnswer: 0, dialogs: [] as string[] };
+  /** What the next Open dialog answers: the chosen paths, or nothing (cancelled). */
+  const openDialog = { answer: [] as string[], shown: [] as unknown[] };
   let permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
 
   class FakeWebContents extends EventEmitter {
@@ -80,6 +82,10 @@ export function createFakeElectron() {
         return keychain.dialogAnswer;
       },
       showErrorBox: (title: string) => keychain.dialogs.push(title),
+      showOpenDialog: (_window: unknown, options: unknown) => {
+        openDialog.shown.push(options);
+        return Promise.resolve({ canceled: openDialog.answer.length === 0, filePaths: openDialog.answer });
+      },
     },
     shell: {
       openExternal: (url: string) => {
@@ -92,6 +98,7 @@ export function createFakeElectron() {
   return {
     module,
     keychain,
+    openDialog,
     handlers,
     windows,
     privileged,

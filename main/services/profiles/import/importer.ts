@@ -10,7 +10,8 @@ import {
   normalizeJsonProfile,
   normalizeXdmProfile,
 } from '../normalize.js';
-import type { ProfileStore } from '../profile-store.js';
+import { type BulkLoad, beginBulkLoad } from '../bulk-load.js';
+import { type ProfileStore, bulkLoadSettings } from '../profile-store.js';
 import { FileRejected, firstChar, guessFormat, openText, readCsv, readJsonArray, readNdjson, verifyJson } from './sources.js';
 
 export interface ImportOptions {
@@ -29,6 +30,8 @@ export interface ImportOptions {
 }
 
 const MAX_KEPT_REJECTIONS = 1000;
+/** Records a bulk load sets aside (duplicates) before it ends early and the rest is upserted as usual. */
+const MAX_DEFERRED = 50_000;
 
 /** "unknown platform "x" (use ...)" → "unknown platform … (use ...)": reasons grouped without their values. */
 function reasonClass(field: string, reason: string): string {
@@ -45,7 +48,7 @@ type Item = { line: number; result: Normalized<ProfileRecord | EventRecord> };
  */
 export async function runImport(store: ProfileStore, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 1000;
   const progressEvery = options.progressEveryMs ?? 250;
   const report: ImportReport = {
     jobId: options.jobId,
@@ -89,17 +92,25 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
   };
 
   let pending: Item[] = [];
-  const flush = () => {
-    const items = pending;
-    pending = [];
-    const at = new Date().toISOString();
+  // The first import into an empty store loads without the token index (bulk-load.ts); duplicates wait in `deferred`.
+  let bulk: BulkLoad | undefined = options.kind === 'profiles' ? beginBulkLoad(store.db) : undefined;
+  let deferred: Item[] = [];
+  const write = (items: Item[], at: string, allowBulk: boolean) => {
+    const setAside: Item[] = [];
     // Outcomes are counted after the transaction commits, so that a failed batch counts nothing.
     const outcomes = store.batch(() =>
       items.map((item) => {
         if (!item.result.ok) return { outcome: 'rejected' as const, field: item.result.field, reason: item.result.reason };
-        return options.kind === 'events'
-          ? store.addEvent(item.result.record as EventRecord)
-          : store.upsertProfile(item.result.record as ProfileRecord, options.idNamespace ?? null, at);
+        if (options.kind === 'events') return store.addEvent(item.result.record as EventRecord);
+        const record = item.result.record as ProfileRecord;
+        const ns = options.idNamespace;
+        if (allowBulk && bulk && (!ns || record.identities.some((i) => i.namespace === ns))) {
+          const profileId = bulk.tryInsert(record, at);
+          if (profileId !== undefined) return { outcome: 'imported' as const, profileId };
+          setAside.push(item);
+          return { outcome: 'deferred' as const };
+        }
+        return store.upsertProfile(record, ns ?? null, at);
       }),
     );
     outcomes.forEach((o, i) => {
@@ -107,6 +118,23 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
       else if (o.outcome === 'updated') report.updated += 1;
       else if (o.outcome === 'rejected') reject(items[i]!.line, o.field, o.reason);
     });
+    deferred.push(...setAside);
+  };
+  const flush = () => {
+    const items = pending;
+    pending = [];
+    write(items, new Date().toISOString(), true);
+    if (bulk && deferred.length > MAX_DEFERRED) endBulk();
+  };
+  /** Builds the token index, then upserts the records set aside, in file order. */
+  const endBulk = () => {
+    if (!bulk) return;
+    bulk.finish();
+    bulk = undefined;
+    const waiting = deferred;
+    deferred = [];
+    const at = new Date().toISOString();
+    for (let i = 0; i < waiting.length; i += batchSize) write(waiting.slice(i, i + batchSize), at, false);
   };
 
   let lastProgress = 0;
@@ -117,6 +145,7 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
     options.onProgress?.(snapshot());
   };
 
+  const restoreSettings = bulkLoadSettings(store.db);
   try {
     source = openText(options.file);
     const format = options.format ?? guessFormat(options.fileName, await firstChar(source));
@@ -173,9 +202,16 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
     }
     if (options.signal?.aborted) throw new CancelledImport();
     if (pending.length) flush();
+    endBulk();
     report.state = 'done';
   } catch (error) {
     pending = [];
+    // The batches already written stay whole: their records set aside are written too, and the index is back.
+    try {
+      endBulk();
+    } catch {
+      bulk?.finish();
+    }
     if (error instanceof CancelledImport) report.state = 'cancelled';
     else if (error instanceof FileRejected) {
       report.state = 'failed';
@@ -185,6 +221,7 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
       report.error = `The import stopped: ${(error as Error).message}. Batches written before this stay; import the file again to finish (rows already imported are updated, not duplicated).`;
     }
   }
+  restoreSettings();
   report.finishedAt = new Date().toISOString();
   const final = snapshot();
   options.onProgress?.(final);

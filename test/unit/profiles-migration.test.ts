@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createProfileStore } from '../../main/services/profiles/profile-store';
+import { openDatabase } from '../../main/services/workspace/database';
+import { migrations } from '../../main/services/workspace/migrations';
+import { tempDir } from './helpers/temp-workspace';
+
+describe('schema version 5: push tokens found through the index on their last 16 characters', () => {
+  it('keeps every registration, its id and its status history when a version 4 workspace is opened', () => {
+    const file = path.join(tempDir(), 'studio.db');
+    const v4 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 4) });
+    v4.exec(`INSERT INTO profiles (id, created_at, updated_at) VALUES (7, 'x', 'x');
+      INSERT INTO push_registrations (id, profile_id, app_id, platform, token, registered_at, status, status_at) VALUES (41, 7, 'app', 'fcm', 'tok-1', 'x', 'invalid', 'y');
+      INSERT INTO registration_status_history (registration_id, status, reason, at) VALUES (41, 'invalid', 'UNREGISTERED', 'y');`);
+    v4.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(5);
+    const store = createProfileStore(db, () => 'e');
+    expect(store.get(7).registrations).toEqual([expect.objectContaining({ id: 41, token: 'tok-1', status: 'invalid', history: [expect.objectContaining({ reason: 'UNREGISTERED' })] })]);
+    // The history still follows its registration (the foreign key was carried over with the rename).
+    db.exec('DELETE FROM profiles WHERE id = 7');
+    expect(db.prepare('SELECT count(*) AS n FROM registration_status_history').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('still refuses the same token twice for an app, whatever path writes it, and finds tokens through the small index', () => {
+    const db = openDatabase(path.join(tempDir(), 'studio.db'));
+    db.exec(`INSERT INTO profiles (id, created_at, updated_at) VALUES (1, 'x', 'x'), (2, 'x', 'x');
+      INSERT INTO push_registrations (profile_id, app_id, platform, token, registered_at, status_at) VALUES (1, 'app', 'fcm', 'same-token-0123456789', 'x', 'x');`);
+    const insert = db.prepare(`INSERT INTO push_registrations (profile_id, app_id, platform, token, registered_at, status_at) VALUES (?, ?, 'fcm', ?, 'x', 'x')`);
+    expect(() => insert.run(2, 'app', 'same-token-0123456789')).toThrow(/UNIQUE constraint failed/);
+    // Same last 16 characters, another token or another app: both fine.
+    insert.run(2, 'app', 'other-token-0123456789'.replace('other', 'x'));
+    insert.run(2, 'other.app', 'same-token-0123456789');
+    const second = db.prepare(`SELECT id FROM push_registrations WHERE app_id = 'other.app'`).get() as { id: number };
+    expect(() => db.prepare(`UPDATE push_registrations SET app_id = 'app' WHERE id = ?`).run(second.id)).toThrow(/UNIQUE constraint failed/);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM push_registrations WHERE substr(token, -16) = substr(?, -16) AND app_id = ? AND token = ?`).all('t', 'a', 't');
+    expect(JSON.stringify(plan)).toContain('push_registrations_by_token');
+    db.close();
+  });
+});
