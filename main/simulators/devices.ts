@@ -68,6 +68,7 @@ export interface DeviceEvents {
   'device-registered': { device: SimulatedDevice; token: string; previousToken: string | undefined };
   'device-uninstalled': { device: SimulatedDevice; token: string; at: Date };
   'notification-delivered': { device: SimulatedDevice; notification: DeliveredNotification };
+  'token-expired': { device: SimulatedDevice; token: string };
 }
 
 export interface DeviceRegistryOptions {
@@ -145,6 +146,22 @@ export class DeviceRegistry {
     return [...this.devices.values()];
   }
 
+  /**
+   * Puts back a device kept from an earlier run (with every token it held), without announcing it:
+   * the workspace persists its simulated phones so they outlive a restart, as real phones do.
+   */
+  restore(device: Omit<SimulatedDevice, 'notifications' | 'deliveredCount'>, tokens: Omit<TokenRecord, 'device'>[]): SimulatedDevice {
+    const restored = { ...device, notifications: [], deliveredCount: 0 } as unknown as SimulatedDevice;
+    this.devices.set(restored.id, restored);
+    for (const record of tokens) this.tokens.set(record.token, { ...record, device: restored });
+    return restored;
+  }
+
+  /** Every token a device has held, oldest first (to persist it). */
+  tokensOf(deviceId: string): TokenRecord[] {
+    return [...this.tokens.values()].filter((record) => record.device.id === deviceId).sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime());
+  }
+
   /** The provider's view of a token; undefined for a token no simulated device ever held. */
   lookup(token: string): TokenRecord | undefined {
     return this.tokens.get(token);
@@ -200,6 +217,7 @@ export class DeviceRegistry {
     if (record?.state === 'stale') {
       record.state = 'dead';
       record.diedAt = this.clock.now();
+      this.events.emit('token-expired', { device: record.device, token });
     }
   }
 

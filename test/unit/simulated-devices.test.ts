@@ -100,3 +100,28 @@ describe('simulated devices sync their tokens to profiles (as the mobile SDK doe
     await expect(call('sandbox.devices.reinstall', { deviceId: 'dev_00000000-0000' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('simulated devices outlive a restart', () => {
+  it('come back with their tokens, their profile and what the providers say of old tokens', async () => {
+    const { call, profileId } = await withProfile();
+    const dir = core!.workspace.dir;
+    const pixel = await call<Device>('sandbox.devices.install', { os: 'android', profileId });
+    const cleared = await call<Device>('sandbox.devices.clearData', { deviceId: pixel.id });
+    const iphone = await call<Device>('sandbox.devices.install', { os: 'ios', profileId });
+    await core!.close();
+
+    core = openTestCore({ workspaceDir: dir });
+    const c = core;
+    const again = (await c.dispatch('sandbox.devices.list', { profileId } as never)) as Device[];
+    expect(again.map((d) => d.id).sort()).toEqual([pixel.id, iphone.id].sort());
+    const restoredPixel = again.find((d) => d.id === pixel.id)!;
+    expect(restoredPixel).toMatchObject({ token: cleared.token, tokenState: 'live', profileId, previousTokens: [{ token: pixel.token, state: 'dead' }] });
+    // The simulators know the tokens again: a push to the live one is accepted.
+    const sandbox = c.sandbox.running()!;
+    expect(sandbox.devices.lookup(iphone.token)?.state).toBe('live');
+    expect(sandbox.devices.lookup(pixel.token)?.state).toBe('dead');
+    // A device installed after the restart still syncs to the profile.
+    const another = (await c.dispatch('sandbox.devices.install', { os: 'ios', profileId } as never)) as Device;
+    expect(another.profileId).toBe(profileId);
+  });
+});

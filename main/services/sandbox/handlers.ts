@@ -4,6 +4,7 @@ import type { CoreContext } from '../../context.js';
 import { newId } from '../ids.js';
 import { createProfileStore } from '../profiles/profile-store.js';
 import type { SandboxService } from './sandbox-service.js';
+import { createDevicesStore } from './devices-store.js';
 import { createSimulatedDevices } from './simulated-devices.js';
 
 export function deviceHandlers({ workspace, events, logger, onProfileEvent }: CoreContext, sandbox: SandboxService): HandlersFor<keyof typeof deviceChannels> {
@@ -12,7 +13,7 @@ export function deviceHandlers({ workspace, events, logger, onProfileEvent }: Co
       events.emit('sandbox.devices.changed', { deviceId, profileId });
       if (profileId !== null) events.emit('profiles.changed', { change: 'devices', ids: [profileId] });
     },
-  });
+  }, createDevicesStore(workspace.db));
   return {
     'sandbox.devices.list': ({ profileId }) => devices.list(profileId),
     'sandbox.devices.install': (input) => devices.install(input),

@@ -6,6 +6,7 @@ import type { DeviceRegistry, SimulatedDevice } from '../../simulators/devices.j
 import type { Sandbox } from '../../simulators/sandbox.js';
 import type { Logger } from '../log.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
+import type { createDevicesStore } from './devices-store.js';
 import type { SandboxService } from './sandbox-service.js';
 
 /** The push platform a simulated device's registrations are stored under. */
@@ -39,21 +40,40 @@ export interface SimulatedDevicesOptions {
  * Google's: on Android it is dead at once (FCM answers UNREGISTERED), on iOS it goes stale (APNs keeps
  * accepting it). The store keeps it valid until a send says otherwise (setRegistrationStatus).
  */
-export function createSimulatedDevices(sandbox: SandboxService, store: ProfileStore, logger: Logger, options: SimulatedDevicesOptions = {}) {
+export function createSimulatedDevices(
+  sandbox: SandboxService,
+  store: ProfileStore,
+  logger: Logger,
+  options: SimulatedDevicesOptions = {},
+  kept?: ReturnType<typeof createDevicesStore>,
+) {
   const links = new Map<string, Link>();
   const followed = new WeakSet<DeviceRegistry>();
   /** The profile the device being installed right now is for (the registry announces it synchronously). */
   let installingFor: number | undefined;
 
+  const persist = (registry: DeviceRegistry, device: SimulatedDevice) => {
+    try {
+      kept?.save(registry, device, links.get(device.id));
+    } catch (error) {
+      logger.error(`Simulated device ${device.name} could not be saved in the workspace`, error);
+    }
+  };
+
   const follow = (started: Sandbox) => {
     if (followed.has(started.devices)) return;
     followed.add(started.devices);
+    // Phones from earlier runs come back first, silently: their tokens are already on profiles.
+    if (kept) for (const [id, link] of kept.restoreInto(started.devices)) links.set(id, link);
+    started.devices.events.on('device-uninstalled', ({ device }) => persist(started.devices, device));
+    started.devices.events.on('token-expired', ({ device }) => persist(started.devices, device));
     started.devices.events.on('device-registered', ({ device, token }) => {
       const link = links.get(device.id);
       const profileId = link?.profileId ?? installingFor;
       try {
         const synced = store.syncDeviceRegistration({ appId: appIdOf(device), platform: platformOf(device), token, ...(profileId !== undefined ? { profileId } : {}) });
         links.set(device.id, { profileId: synced.profileId, ecid: synced.ecid, tokens: [...(link?.tokens ?? []), token] });
+        persist(started.devices, device);
         options.onChange?.(device.id, synced.profileId);
       } catch (error) {
         logger.error(`The token of simulated device ${device.name} could not be synced to a profile`, error);
@@ -93,7 +113,7 @@ export function createSimulatedDevices(sandbox: SandboxService, store: ProfileSt
   };
   const device = (registry: DeviceRegistry, deviceId: string) => {
     const found = registry.get(deviceId);
-    if (!found) throw new StudioError('not_found', 'That simulated device is gone: simulated devices live as long as the studio runs.');
+    if (!found) throw new StudioError('not_found', 'That simulated device no longer exists.');
     return found;
   };
 

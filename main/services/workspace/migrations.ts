@@ -6,6 +6,7 @@ import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema, registrationsByTokenSuffix } from '../profiles/schema.js';
 import { engineSchema } from '../engine/schema.js';
+import { simulatedDevicesSchema } from '../sandbox/devices-schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   registrationsByTokenSuffix,
   messagesSchema,
   journeyVersionsSchema,
+  simulatedDevicesSchema,
   outboxSchema,
   engineSchema,
 ];
