@@ -4,6 +4,7 @@ import Conf from 'conf';
 import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import type { SecretCipher } from '../services/vault/cipher.js';
 import { type Core, createCore } from '../core.js';
+import { seedDemoWorkspace } from '../services/demo/seed-demo.js';
 import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, registerAppProtocol } from './app-protocol.js';
 import { EVENT_CHANNEL, registerContractHandlers, registerFilePicker } from './ipc.js';
 import { openExternalSafely } from './open-external.js';
@@ -102,6 +103,12 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   const core = createCore({ workspaceDir: paths.workspaceDir, host: 'electron', secretCipher });
   registerContractHandlers(ipcMain, core.dispatch);
   core.sandbox.start().catch((error: Error) => console.error(error.message));
+  // The first start in the default workspace makes the demo workspace before the window opens.
+  if (core.workspace.created && !overrides.workspaceDir && !process.env.JOURNEY_STUDIO_WORKSPACE) {
+    await seedDemoWorkspace(core, { onProgress: (step) => console.log(step) }).catch((error: Error) =>
+      console.error(`The demo workspace could not be made: ${error.message}`),
+    );
+  }
 
   const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
   const stopEvents = core.events.on((event) => {

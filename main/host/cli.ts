@@ -10,6 +10,7 @@ import { startSandbox } from '../simulators/sandbox.js';
 import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
 import { JOURNEY_HELP, JourneyUsageError, journeyCommand, validateJourneyFile } from './commands/journey.js';
 import { MESSAGE_HELP, MessageUsageError, messageCommand } from './commands/message.js';
+import { seedDemoWorkspace } from '../services/demo/seed-demo.js';
 import { openHeadlessCore } from './headless-core.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
 import { builtRendererDir, defaultWorkspaceDir } from './paths.js';
@@ -48,6 +49,8 @@ Options for every command:
 
 serve:
   --port N          Listen on port N (default: a free port)
+  --demo            Fill a new workspace with the demo data (the default workspace gets it on first start)
+  --no-demo         Start a new default workspace empty
 
 simulators:
   --apns-port N     APNs sandbox listener on port N, production on N+1 (default: free ports)
@@ -82,9 +85,11 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       port: { type: 'string' },
       workspace: { type: 'string' },
       json: { type: 'boolean', default: false },
+      demo: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
+    allowNegative: true,
   });
   const port = parsePort(values.port);
   if (!existsSync(path.join(io.rendererDir, 'index.html'))) {
@@ -93,6 +98,16 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   }
   const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir(io.env));
   const core = openHeadlessCore(workspaceDir, io.env, { runEngine: true });
+  // A first start in the default workspace (or --demo on a new one) gets the demo workspace, made
+  // before the host answers so the first page shows it whole.
+  const demo = values.demo ?? values.workspace === undefined;
+  if (demo && core.workspace.created) {
+    try {
+      await seedDemoWorkspace(core, { onProgress: (step) => (values.json ? undefined : io.out(step)) });
+    } catch (error) {
+      io.err(`The demo workspace could not be made: ${(error as Error).message}. The studio starts with an empty workspace.`);
+    }
+  }
   let host;
   try {
     host = await startHeadlessHost({ core, rendererDir: io.rendererDir, port });

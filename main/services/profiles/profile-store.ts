@@ -245,7 +245,8 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
   const rowSql = `
     SELECT p.id, p.is_test, p.updated_at,
       coalesce(p.attributes ->> '$.name', nullif(trim(coalesce(p.attributes ->> '$.firstName', '') || ' ' || coalesce(p.attributes ->> '$.lastName', '')), ''),
-               nullif(trim(coalesce(p.attributes ->> '$.person.name.firstName', '') || ' ' || coalesce(p.attributes ->> '$.person.name.lastName', '')), '')) AS name,
+               nullif(trim(coalesce(p.attributes ->> '$.person.name.firstName', '') || ' ' || coalesce(p.attributes ->> '$.person.name.lastName', '')), ''),
+               nullif(trim(coalesce(p.attributes ->> '$.person.firstName', '') || ' ' || coalesce(p.attributes ->> '$.person.lastName', '')), '')) AS name,
       (SELECT json_group_array(json_array(namespace, value)) FROM profile_identities i WHERE i.profile_id = p.id) AS identities,
       (SELECT count(*) FROM push_registrations r WHERE r.profile_id = p.id) AS devices,
       (SELECT count(*) FROM push_registrations r WHERE r.profile_id = p.id AND r.status = 'valid') AS valid_devices
