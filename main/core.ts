@@ -10,6 +10,7 @@ import { channelHandlers } from './services/channels/handlers.js';
 import { createChannelStore } from './services/channels/store.js';
 import { audienceHandlers } from './services/audiences/handlers.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
+import { type QuickStartService, createQuickStart } from './services/quickstart/quickstart.js';
 import { messageHandlers } from './services/messages/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
 import { createSandboxRegistry } from './services/sandbox/registry.js';
@@ -54,6 +55,8 @@ export interface Core {
   readonly staged: StagedFiles;
   /** Validated entry point used by both hosts. */
   readonly dispatch: Dispatch;
+  /** The quick-start checklist (the demo seeder resets it after making the demo data). */
+  readonly quickStart: QuickStartService;
   /** The in-process APNs/FCM simulators; hosts start them at launch, everything else on first need. */
   readonly sandbox: SandboxService;
   /** The journey engine (tests drive its tick with a virtual clock). */
@@ -82,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
     onProfileEvent: (profileId, event) => late.engine?.onProfileEvent(profileId, event),
     onClose: (hook) => closeHooks.push(hook),
   };
+  const quickStart = createQuickStart(workspace.db, clock, (state) => context.events.emit('quickstart.changed', state));
   const channels = createChannelsService(createChannelStore(workspace.db), context.vault, clock);
   const sandbox = createSandboxService(context.vault, createSandboxRegistry(workspace.db, clock), context.logger, options.sandbox);
   if (workspace.created && (options.seedSandboxChannel ?? true)) seedSandboxChannel(channels, sandbox);
@@ -125,14 +129,23 @@ export function createCore(options: CoreOptions): Core {
     ...messageHandlers(context),
     ...engineHandlers(liveEngine, store, () => clock.now()),
     ...deviceHandlers(context, sandbox),
+    'quickstart.get': () => quickStart.state(),
+    'quickstart.dismiss': ({ dismissed }) => quickStart.dismiss(dismissed),
   };
+  const dispatchContract = createDispatch(handlers, context.logger);
 
   let closed: Promise<void> | undefined;
   return {
     workspace,
     events: context.events,
     staged: context.staged,
-    dispatch: createDispatch(handlers, context.logger),
+    // Every successful call may complete a quick-start step.
+    dispatch: async (channel, input) => {
+      const output = await dispatchContract(channel, input);
+      quickStart.note(channel, output);
+      return output;
+    },
+    quickStart,
     sandbox,
     engine: liveEngine,
     close: () => {

@@ -15,6 +15,7 @@ import { redoNext, undoLast, useJourneys } from './store/journeys';
 import { sections, useNavigation } from './store/navigation';
 import { useSettings } from './store/settings';
 import { ConnectionBanner } from './ui/ConnectionBanner';
+import { QuickStart } from './ui/QuickStart';
 import { Toasts } from './ui/Toasts';
 import { useShortcuts } from './ui/shortcuts';
 
@@ -72,6 +73,7 @@ export function App() {
             </li>
           ))}
         </ul>
+        <QuickStart />
         <div className="sidebar-footer">
           <div className="workspace-name" title={workspace?.path}>
             <span className="label">Workspace</span>

@@ -4,6 +4,7 @@ import { channelChannels, channelEvents } from './contracts/channels.js';
 import type { ChannelGroup, EventGroup } from './contracts/define.js';
 import { deviceChannels, deviceEvents } from './contracts/devices.js';
 import { journeyChannels, journeyEvents } from './contracts/journeys.js';
+import { quickStartChannels, quickStartEvents } from './contracts/quickstart.js';
 import { audienceChannels, audienceEvents } from './contracts/audiences.js';
 import { profileChannels, profileEvents } from './contracts/profiles.js';
 import { messageChannels, messageEvents } from './contracts/messages.js';
@@ -19,6 +20,7 @@ import { engineChannels, engineEvents } from './contracts/engine.js';
 export const channels = {
   ...appChannels,
   ...journeyChannels,
+  ...quickStartChannels,
   ...channelChannels,
   ...profileChannels,
   ...audienceChannels,
@@ -31,6 +33,7 @@ export const channels = {
 export const events = {
   ...appEvents,
   ...journeyEvents,
+  ...quickStartEvents,
   ...channelEvents,
   ...profileEvents,
   ...audienceEvents,

@@ -63,7 +63,7 @@ test('build a journey on the canvas: drag, connect, a refused link, undo, publis
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
   await expect(page.getByText('All changes saved')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.locator('.journey-meta .status')).toHaveText('Live');
   await expect(page.getByRole('button', { name: 'Read audience' })).toBeDisabled();
 
@@ -72,4 +72,8 @@ test('build a journey on the canvas: drag, connect, a refused link, undo, publis
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await expect(page.getByRole('button', { name: 'New draft from this version' })).toBeVisible();
+  // Building and publishing ticked those steps of the quick start.
+  const quickStart = page.getByRole('region', { name: 'Quick start' });
+  await expect(quickStart).toContainText('Quick start · 2/7');
+  await expect(quickStart.getByRole('listitem').filter({ hasText: 'Publish it' }).getByLabel('Done')).toBeVisible();
 });

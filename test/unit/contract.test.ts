@@ -23,6 +23,8 @@ describe('the contract', () => {
         "journeys.newDraft",
         "journeys.exportFile",
         "journeys.importFile",
+        "quickstart.get",
+        "quickstart.dismiss",
         "channels.list",
         "channels.get",
         "channels.inspectCredential",
@@ -78,6 +80,7 @@ describe('the contract', () => {
       [
         "settings.changed",
         "journeys.changed",
+        "quickstart.changed",
         "channels.changed",
         "profiles.import.progress",
         "profiles.changed",

@@ -27,6 +27,9 @@ describe('the demo workspace', () => {
     const published = await call<{ version: { status: string } }>('journeys.publish', { versionId: detail.version.id });
     expect(published.version.status).toBe('live');
     expect(steps.at(-1)).toBe('The demo workspace is ready.');
+    // The demo doesn't tick the marketer's quick start (publishing above did, as the marketer did it).
+    const quick = await call<{ steps: { id: string; done: boolean }[] }>('quickstart.get');
+    expect(quick.steps.filter((s) => s.done).map((s) => s.id)).toEqual(['publish']);
     await core.close();
   });
 });

@@ -44,7 +44,7 @@ describe('messages through the contract', () => {
     expect(((await call('messages.list', {})) as Message[]).map((m) => m.name)).not.toContain('Cart');
     expect((await failure(call('messages.get', { id: cart.id }))).code).toBe('not_found');
     expect(((await call('messages.restore', { id: cart.id })) as Message).name).toBe('Cart');
-    expect(events.map((e) => e.name === 'messages.changed' && e.payload.change)).toEqual(['created', 'updated', 'created', 'duplicated', 'deleted', 'restored']);
+    expect(events.filter((e) => e.name === 'messages.changed').map((e) => (e.payload as { change: string }).change)).toEqual(['created', 'updated', 'created', 'duplicated', 'deleted', 'restored']);
     await core.close();
   });
 

@@ -7,6 +7,7 @@ import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema, registrationsByTokenSuffix } from '../profiles/schema.js';
 import { engineSchema } from '../engine/schema.js';
 import { simulatedDevicesSchema } from '../sandbox/devices-schema.js';
+import { quickStartSchema } from '../quickstart/quickstart.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   messagesSchema,
   journeyVersionsSchema,
   simulatedDevicesSchema,
+  quickStartSchema,
   outboxSchema,
   engineSchema,
 ];
