@@ -9,6 +9,8 @@ import type { ConnectionTester } from './services/channels/connection-test.js';
 import { channelHandlers } from './services/channels/handlers.js';
 import { createChannelStore } from './services/channels/store.js';
 import { audienceHandlers } from './services/audiences/handlers.js';
+import { type DeliveryService, type DeliveryTuning, createDeliveryService } from './services/delivery/delivery-service.js';
+import { deliveryHandlers } from './services/delivery/handlers.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
 import { messageHandlers } from './services/messages/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
@@ -36,6 +38,8 @@ export interface CoreOptions {
   seedSandboxChannel?: boolean;
   clock?: Clock;
   logger?: Logger;
+  /** Tests may tune the dispatcher (in-flight window, backoff, polling). */
+  delivery?: DeliveryTuning;
 }
 
 export interface Core {
@@ -46,6 +50,8 @@ export interface Core {
   readonly dispatch: Dispatch;
   /** The in-process APNs/FCM simulators; hosts start them at launch, everything else on first need. */
   readonly sandbox: SandboxService;
+  /** The dispatcher and the delivery log; hosts start the dispatcher at launch. */
+  readonly delivery: DeliveryService;
   close(): Promise<void>;
 }
 
@@ -70,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
   const channels = createChannelsService(createChannelStore(workspace.db), context.vault, clock);
   const sandbox = createSandboxService(context.vault, createSandboxRegistry(workspace.db, clock), context.logger, options.sandbox);
   if (workspace.created && (options.seedSandboxChannel ?? true)) seedSandboxChannel(channels, sandbox);
+  const delivery = createDeliveryService(context, channels, sandbox, options.delivery);
 
   // Each area provides the handlers of its own channels; the type below fails to compile if a
   // channel of the contract has no handler.
@@ -80,6 +87,7 @@ export function createCore(options: CoreOptions): Core {
     ...profileHandlers(context),
     ...audienceHandlers(context),
     ...messageHandlers(context),
+    ...deliveryHandlers(context, delivery),
   };
 
   let closed: Promise<void> | undefined;
@@ -89,8 +97,10 @@ export function createCore(options: CoreOptions): Core {
     staged: context.staged,
     dispatch: createDispatch(handlers, context.logger),
     sandbox,
+    delivery,
     close: () => {
       closed ??= Promise.all(closeHooks.map((hook) => hook()))
+        .then(() => delivery.close())
         .then(() => sandbox.close())
         .finally(() => workspace.close());
       return closed;

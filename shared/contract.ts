@@ -6,6 +6,7 @@ import { journeyChannels, journeyEvents } from './contracts/journeys.js';
 import { audienceChannels, audienceEvents } from './contracts/audiences.js';
 import { profileChannels, profileEvents } from './contracts/profiles.js';
 import { messageChannels, messageEvents } from './contracts/messages.js';
+import { deliveryChannels, deliveryEvents } from './contracts/delivery.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -21,6 +22,7 @@ export const channels = {
   ...profileChannels,
   ...audienceChannels,
   ...messageChannels,
+  ...deliveryChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -31,6 +33,7 @@ export const events = {
   ...profileEvents,
   ...audienceEvents,
   ...messageEvents,
+  ...deliveryEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -54,6 +54,19 @@ describe('the contract', () => {
         "assets.list",
         "assets.add",
         "assets.get",
+        "delivery.log.page",
+        "delivery.log.counts",
+        "delivery.log.get",
+        "delivery.state",
+        "delivery.pause",
+        "delivery.resume",
+        "delivery.cancel",
+        "delivery.retryRun",
+        "delivery.setRateLimit",
+        "delivery.drain",
+        "delivery.testSend",
+        "sandbox.devices",
+        "sandbox.addDevice",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -65,6 +78,8 @@ describe('the contract', () => {
         "profiles.changed",
         "audiences.changed",
         "messages.changed",
+        "delivery.logged",
+        "sandbox.devices.changed",
       ]
     `);
   });
