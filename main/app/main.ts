@@ -102,6 +102,7 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   const core = createCore({ workspaceDir: paths.workspaceDir, host: 'electron', secretCipher });
   registerContractHandlers(ipcMain, core.dispatch);
   core.sandbox.start().catch((error: Error) => console.error(error.message));
+  core.delivery.dispatcher.start();
 
   const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
   const stopEvents = core.events.on((event) => {

@@ -9,6 +9,8 @@ export interface Route {
   journeyId?: string;
   /** An open message, when section is messages. */
   messageId?: string;
+  /** An open profile, when section is profiles (a jump from the delivery log). */
+  profileId?: number;
 }
 
 /** The route lives in location.hash (#/journeys/jny_...), so reload and back/forward work in both hosts. */
@@ -17,11 +19,12 @@ export function parseHash(hash: string): Route {
   const known = (sections as readonly string[]).includes(section ?? '') ? (section as Section) : 'journeys';
   if (known === 'journeys' && id) return { section: known, journeyId: decodeURIComponent(id) };
   if (known === 'messages' && id) return { section: known, messageId: decodeURIComponent(id) };
+  if (known === 'profiles' && id && /^\d+$/.test(id)) return { section: known, profileId: Number(id) };
   return { section: known };
 }
 
 export function formatHash(route: Route): string {
-  const id = route.journeyId ?? route.messageId;
+  const id = route.journeyId ?? route.messageId ?? (route.profileId !== undefined ? String(route.profileId) : undefined);
   return id ? `#/${route.section}/${encodeURIComponent(id)}` : `#/${route.section}`;
 }
 

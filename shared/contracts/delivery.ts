@@ -15,8 +15,13 @@ const journeyId = z.string().min(1).max(200);
 
 export const deliveryChannels = {
   'delivery.log.page': {
-    summary: 'A page of the delivery log, newest first (keyset paging: pass the previous page’s nextBeforeId).',
-    input: z.strictObject({ filter: deliveryFilterSchema.default({}), beforeId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    summary: 'A page of the delivery log, newest first (keyset paging: pass the previous page’s nextBeforeId; afterId gives the rows logged since).',
+    input: z.strictObject({
+      filter: deliveryFilterSchema.default({}),
+      beforeId: z.number().int().positive().optional(),
+      afterId: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
     output: deliveryPageSchema,
   },
   'delivery.log.counts': {

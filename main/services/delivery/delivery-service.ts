@@ -135,6 +135,7 @@ export function createDeliveryService(context: CoreContext, channels: ChannelsSe
   const messages = createMessagesService(workspace.db, clock);
   const profiles = createProfileStore(workspace.db, () => newId('ecid'));
   let logged = 0;
+  let closed = false;
   let loggedTimer: NodeJS.Timeout | undefined;
   const lastId = workspace.db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM delivery_attempts');
   const dispatcher = new Dispatcher({
@@ -147,6 +148,7 @@ export function createDeliveryService(context: CoreContext, channels: ChannelsSe
     onLogged(rows) {
       logged += rows;
       // At most four events a second, whatever the sending rate.
+      if (closed) return;
       loggedTimer ??= setTimeout(() => {
         loggedTimer = undefined;
         events.emit('delivery.logged', { rows: logged, lastId: lastId.get()?.id ?? 0 });
@@ -282,7 +284,11 @@ export function createDeliveryService(context: CoreContext, channels: ChannelsSe
       events.emit('sandbox.devices.changed', { deviceId: device.id });
       return deviceInfo(device);
     },
-    close: () => dispatcher.close(),
+    async close() {
+      await dispatcher.close();
+      closed = true;
+      if (loggedTimer) clearTimeout(loggedTimer);
+    },
   };
 }
 

@@ -26,7 +26,7 @@ export interface DispatcherOptions {
   tokens: TokenRegistry;
   clock: Clock;
   logger: Logger;
-  /** Pushes with a provider at once, all channels together (the in-flight window). */
+  /** Pushes claimed and not yet recorded, all channels together (the in-flight window; half per platform). */
   maxInFlight?: number;
   backoff?: BackoffPolicy;
   /** How long answers are gathered before they are written in one transaction. */
@@ -117,6 +117,8 @@ export class Dispatcher {
   private readonly random: () => number;
   private readonly limiter: RateLimiter;
   private inFlight = 0;
+  private readonly inFlightOf = { apns: 0, fcm: 0 };
+  private readonly pendingOf = { apns: 0, fcm: 0 };
   private pending: Completion[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private wakeUp: (() => void) | undefined;
@@ -186,10 +188,10 @@ export class Dispatcher {
     const maxWait = input.maxWaitMs ?? 10 * 60_000;
     try {
       for (;;) {
-        await sleep(25);
+        await sleep(50);
+        if (this.inFlight > 0 || this.pending.length > 0) continue;
         const now = this.now();
-        const stats = this.options.outbox.stats(now, input.journeyId);
-        if (stats.ready > 0 || stats.sending > 0 || this.inFlight > 0 || this.pending.length > 0) continue;
+        if (this.options.outbox.busy(now, input.journeyId)) continue;
         const due = this.options.outbox.nextDue(input.journeyId);
         if (due === undefined || Date.parse(due) - Date.parse(now) > maxWait) break;
       }
@@ -224,18 +226,23 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
+    // Each platform has its own half of the window, so a slow provider never holds the other back.
+    const share = Math.max(1, Math.floor(this.maxInFlight / 2));
     while (!this.stopping) {
-      // Answers not yet written count too: the rows left `sending` by a crash never exceed maxInFlight.
-      const room = this.maxInFlight - this.inFlight - this.pending.length;
-      if (room >= Math.min(100, this.maxInFlight)) {
-        const rows = this.options.outbox.claim({ owner: this.owner, limit: Math.min(room, 1000), now: this.now(), ...(this.journeyFilter ? { journeyId: this.journeyFilter } : {}) });
-        if (rows.length) {
-          for (const s of this.summaries) s.claimed += rows.length;
-          this.dispatch(rows);
-          // Let answers and the UI in between claims.
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          continue;
-        }
+      let claimed = 0;
+      for (const kind of ['apns', 'fcm'] as const) {
+        const room = share - this.inFlightOf[kind] - this.pendingOf[kind];
+        if (room < Math.min(100, share)) continue;
+        const rows = this.options.outbox.claim({ owner: this.owner, limit: Math.min(room, 1000), now: this.now(), kind, ...(this.journeyFilter ? { journeyId: this.journeyFilter } : {}) });
+        if (!rows.length) continue;
+        claimed += rows.length;
+        for (const s of this.summaries) s.claimed += rows.length;
+        this.dispatch(rows);
+      }
+      if (claimed) {
+        // Let answers and the UI in between claims.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, this.inFlight > 0 ? 50 : this.pollMs);
@@ -269,6 +276,7 @@ export class Dispatcher {
     }
     for (const group of groups.values()) {
       this.inFlight += group.length;
+      this.inFlightOf[senderKindOf(group[0]!.platform)] += group.length;
       void this.sendGroup(group);
     }
   }
@@ -282,6 +290,7 @@ export class Dispatcher {
       const reason = (error as Error).message;
       for (const row of rows) this.record(row, { outcome: 'configuration', reason, status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: reason } }, true);
       this.inFlight -= rows.length;
+      this.inFlightOf[senderKindOf(first.platform)] -= rows.length;
       this.wake();
       return;
     }
@@ -300,6 +309,7 @@ export class Dispatcher {
         }
         batch.forEach((row, i) => this.complete(row, results[i]!));
         this.inFlight -= batch.length;
+        this.inFlightOf[senderKindOf(first.platform)] -= batch.length;
         this.wake();
       }),
     );
@@ -331,6 +341,7 @@ export class Dispatcher {
 
   private record(row: OutboxRow, result: Omit<AttemptResult, 'outcome' | 'response'> & { outcome: DeliveryOutcome; response: AttemptResult['response'] | null }, final: boolean, retryAt?: string): void {
     const at = this.now();
+    this.pendingOf[senderKindOf(row.platform)] += 1;
     this.pending.push({
       row,
       outcome: result.outcome,
@@ -357,7 +368,7 @@ export class Dispatcher {
         s.byReason[key] = (s.byReason[key] ?? 0) + 1;
       }
     }
-    if (this.pending.length >= Math.min(2000, this.maxInFlight / 2)) this.flush();
+    if (this.pending.length >= Math.min(250, this.maxInFlight / 4)) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
@@ -369,6 +380,8 @@ export class Dispatcher {
     const feedback = this.tokenFeedback;
     if (!batch.length && !feedback.length) return;
     this.pending = [];
+    this.pendingOf.apns = 0;
+    this.pendingOf.fcm = 0;
     this.tokenFeedback = [];
     try {
       this.options.outbox.complete(batch);

@@ -7,7 +7,7 @@ export function deliveryHandlers({ clock }: CoreContext, delivery: DeliveryServi
   const now = () => clock.now().toISOString();
   const { outbox, dispatcher, log } = delivery;
   return {
-    'delivery.log.page': ({ filter, beforeId, limit }) => log.page(filter, beforeId, limit),
+    'delivery.log.page': ({ filter, beforeId, afterId, limit }) => log.page(filter, beforeId, limit, afterId),
     'delivery.log.counts': ({ filter }) => log.counts(filter),
     'delivery.log.get': ({ id }) => delivery.detail(id),
     'delivery.state': () => {

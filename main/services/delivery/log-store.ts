@@ -86,11 +86,12 @@ export function createDeliveryLog(db: Db) {
   const byOutbox = db.prepare<[number], AttemptRow>('SELECT * FROM delivery_attempts WHERE outbox_id = ? ORDER BY id');
   const one = db.prepare<[number], AttemptRow>('SELECT * FROM delivery_attempts WHERE id = ?');
   return {
-    page(filter: DeliveryFilter, beforeId: number | undefined, limit: number): { rows: DeliveryLogRow[]; nextBeforeId: number | null } {
+    page(filter: DeliveryFilter, beforeId: number | undefined, limit: number, afterId?: number): { rows: DeliveryLogRow[]; nextBeforeId: number | null } {
       const w = where(filter);
+      const keyset = `${beforeId ? ' AND id < @beforeId' : ''}${afterId !== undefined ? ' AND id > @afterId' : ''}`;
       const rows = db
-        .prepare<Record<string, unknown>, AttemptRow>(`SELECT * FROM delivery_attempts WHERE ${w.sql}${beforeId ? ' AND id < @beforeId' : ''} ORDER BY id DESC LIMIT @limit`)
-        .all({ ...w.params, ...(beforeId ? { beforeId } : {}), limit });
+        .prepare<Record<string, unknown>, AttemptRow>(`SELECT * FROM delivery_attempts WHERE ${w.sql}${keyset} ORDER BY id DESC LIMIT @limit`)
+        .all({ ...w.params, ...(beforeId ? { beforeId } : {}), ...(afterId !== undefined ? { afterId } : {}), limit });
       return { rows: rows.map(toLogRow), nextBeforeId: rows.length === limit ? rows.at(-1)!.id : null };
     },
     counts(filter: DeliveryFilter): DeliveryCounts {

@@ -16,6 +16,8 @@ export const deliverySchema: Migration = {
     ALTER TABLE outbox ADD COLUMN possibly_duplicated INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE outbox ADD COLUMN finished_at TEXT;
     CREATE INDEX outbox_in_flight ON outbox (claimed_by) WHERE status = 'sending';
+    -- The dispatcher claims per platform in id order (first queued, first sent), walking only queued rows.
+    CREATE INDEX outbox_queue ON outbox (platform, id) WHERE status IN ('pending', 'retrying');
 
     CREATE TABLE delivery_attempts (
       id                   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -43,9 +45,8 @@ export const deliverySchema: Migration = {
     CREATE INDEX delivery_attempts_by_outbox ON delivery_attempts (outbox_id);
     CREATE INDEX delivery_attempts_by_outcome ON delivery_attempts (outcome, id);
     CREATE INDEX delivery_attempts_by_journey ON delivery_attempts (journey_id, id);
-    CREATE INDEX delivery_attempts_by_message ON delivery_attempts (message_id, id);
-    CREATE INDEX delivery_attempts_by_run ON delivery_attempts (run_id, id);
-    CREATE INDEX delivery_attempts_by_at ON delivery_attempts (at);
+    -- Few indexes on purpose: every attempt is an insert at the sending rate. Other filters walk
+    -- the log newest first (time correlates with id).
 
     CREATE TABLE delivery_pauses (journey_id TEXT PRIMARY KEY, paused_at TEXT NOT NULL);
     CREATE TABLE delivery_rate_limits (app_id TEXT PRIMARY KEY, per_second INTEGER NOT NULL CHECK (per_second > 0));

@@ -47,7 +47,7 @@ export interface ApnsSenderOptions {
  * read here from the stream's answer instead, keyed by apns-id.
  */
 export function createApnsSender(options: ApnsSenderOptions): Sender {
-  const provider = createApnsProvider({ ...options.auth, production: options.environment === 'production', connectionRetryLimit: 0, requestTimeout: options.requestTimeoutMs ?? 10_000, ...(options.target ? { target: options.target } : {}) });
+  const provider = createApnsProvider({ ...options.auth, production: options.environment === 'production', connectionRetryLimit: 0, requestTimeout: options.requestTimeoutMs ?? 30_000, ...(options.target ? { target: options.target } : {}) });
   const answers = new Map<string, Record<string, string>>();
   const patched = new WeakSet<ClientHttp2Session>();
   const client = (provider as unknown as { client: { request: (session: ClientHttp2Session, ...rest: unknown[]) => Promise<unknown> } }).client;
@@ -112,7 +112,7 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
 
   return {
     kind: 'apns',
-    batchSize: 100,
+    batchSize: 50,
     send: (rows) => Promise.all(rows.map(sendOne)),
     close: async () => {
       await provider.shutdown();
@@ -222,7 +222,7 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return results as AttemptResult[];
   }
 
-  return { kind: 'fcm', batchSize: 500, send: sendBatch, close: () => fcm.close() };
+  return { kind: 'fcm', batchSize: 100, send: sendBatch, close: () => fcm.close() };
 }
 
 export type SenderKind = 'apns' | 'fcm';

@@ -56,7 +56,21 @@ interface Row {
   reason?: string | null;
 }
 
-export const rowToOutbox = (row: Row): OutboxRow => ({
+/**
+ * The claim path trusts what enqueue wrote (a typed OutboxItem, serialised by us): it only checks
+ * the request's kind, where get() and byRun() validate it fully. Saves a schema walk per push.
+ */
+const trustedRequest = (text: string): OutboxItem['request'] => {
+  const request = JSON.parse(text) as OutboxItem['request'];
+  if (request?.kind !== 'apns' && request?.kind !== 'fcm') return outboxRequestSchema.parse(request);
+  return request;
+};
+
+const claimedRowToOutbox = (row: Row): OutboxRow => toOutbox(row, trustedRequest(row.request));
+
+export const rowToOutbox = (row: Row): OutboxRow => toOutbox(row, outboxRequestSchema.parse(JSON.parse(row.request)));
+
+const toOutbox = (row: Row, request: OutboxItem['request']): OutboxRow => ({
   id: row.id,
   dedupeKey: row.dedupe_key,
   origin: row.origin,
@@ -70,7 +84,7 @@ export const rowToOutbox = (row: Row): OutboxRow => ({
   platform: row.platform,
   appId: row.app_id,
   token: row.token,
-  request: outboxRequestSchema.parse(JSON.parse(row.request)),
+  request,
   status: row.status,
   attempts: row.attempts,
   notBefore: row.not_before,
@@ -125,7 +139,7 @@ export interface Outbox {
    * under `owner`, counting the attempt, in one transaction. A row stays `sending` until its
    * answer is recorded by complete(): after a crash those are the rows whose answer never arrived.
    */
-  claim(input: { owner: string; limit: number; now: string; journeyId?: string }): OutboxRow[];
+  claim(input: { owner: string; limit: number; now: string; journeyId?: string; kind?: 'apns' | 'fcm' }): OutboxRow[];
   /** Records answers: each row's new state and one delivery-log row per attempt, in one transaction. */
   complete(completions: readonly Completion[]): void;
   /**
@@ -141,6 +155,8 @@ export interface Outbox {
   stats(now: string, journeyId?: string): { ready: number; waiting: number; sending: number };
   /** The earliest not_before among rows still to send (of one journey, unpaused), if any. */
   nextDue(journeyId?: string): string | undefined;
+  /** Cheap: is anything ready now, or in flight? (what a drain polls) */
+  busy(now: string, journeyId?: string): boolean;
   pause(journeyId: string, now: string): void;
   resume(journeyId: string): void;
   paused(): string[];
@@ -161,10 +177,16 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
        AND (journey_id IS NULL OR journey_id NOT IN (SELECT journey_id FROM delivery_pauses))`;
   const claimSql = (extra: string) =>
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = @owner, updated_at = @now
-     WHERE id IN (SELECT id FROM outbox WHERE ${ready}${extra} ORDER BY not_before, id LIMIT @limit)
+     WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_queue WHERE ${ready}${extra} ORDER BY id LIMIT @limit)
      RETURNING *`;
-  const claimAny = db.prepare<{ owner: string; limit: number; now: string }, Row>(claimSql(''));
-  const claimJourney = db.prepare<{ owner: string; limit: number; now: string; journeyId: string }, Row>(claimSql(' AND journey_id = @journeyId'));
+  const perKind = <P extends object>(extra: string) => ({
+    any: db.prepare<P, Row>(claimSql(extra).replace('INDEXED BY outbox_queue ', '')),
+    apns: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'apns'`)),
+    apnsSandbox: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'apnsSandbox'`)),
+    fcm: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'fcm'`)),
+  });
+  const claimAny = perKind<{ owner: string; limit: number; now: string }>('');
+  const claimJourney = perKind<{ owner: string; limit: number; now: string; journeyId: string }>(' AND journey_id = @journeyId');
   const updateRow = db.prepare(
     `UPDATE outbox SET status = @status, outcome = @outcome, reason = @reason, provider_id = coalesce(@providerId, provider_id),
        not_before = coalesce(@retryAt, not_before), finished_at = @finishedAt, claimed_by = NULL, updated_at = @at
@@ -250,6 +272,11 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
   const nextDueSql = (extra: string) =>
     `SELECT min(not_before) AS due FROM outbox WHERE status IN ('pending', 'retrying')
        AND (journey_id IS NULL OR journey_id NOT IN (SELECT journey_id FROM delivery_pauses))${extra}`;
+  const busySql = (extra: string) =>
+    `SELECT 1 FROM outbox WHERE ${ready}${extra}
+     UNION ALL SELECT 1 FROM outbox WHERE status = 'sending'${extra} LIMIT 1`;
+  const busyAll = db.prepare<{ now: string }, unknown>(busySql(''));
+  const busyJourney = db.prepare<{ now: string; journeyId: string }, unknown>(busySql(' AND journey_id = @journeyId'));
   const nextDueAll = db.prepare<[], { due: string | null }>(nextDueSql(''));
   const nextDueJourney = db.prepare<{ journeyId: string }, { due: string | null }>(nextDueSql(' AND journey_id = @journeyId'));
   const pauseStmt = db.prepare('INSERT OR IGNORE INTO delivery_pauses (journey_id, paused_at) VALUES (?, ?)');
@@ -290,8 +317,16 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
       return row ? rowToOutbox(row) : undefined;
     },
     byRun: (runId) => run.all(runId).map(rowToOutbox),
-    claim: ({ owner, limit, now, journeyId }) => {
-      const rows = (journeyId ? claimJourney.all({ owner, limit, now, journeyId }) : claimAny.all({ owner, limit, now })).map(rowToOutbox);
+    claim: ({ owner, limit, now, journeyId, kind }) => {
+      const statements = journeyId ? claimJourney : claimAny;
+      const params = { owner, limit, now, ...(journeyId ? { journeyId } : {}) } as { owner: string; limit: number; now: string; journeyId: string };
+      let raw: Row[];
+      if (kind === 'fcm') raw = statements.fcm.all(params);
+      else if (kind === 'apns') {
+        raw = statements.apnsSandbox.all(params);
+        if (raw.length < limit) raw = raw.concat(statements.apns.all({ ...params, limit: limit - raw.length }));
+      } else raw = statements.any.all(params);
+      const rows = raw.map(claimedRowToOutbox);
       return rows.sort((a, b) => a.id - b.id);
     },
     complete: (completions) => {
@@ -315,6 +350,7 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
       const r = (journeyId ? statsJourney.get({ now, journeyId }) : statsAll.get({ now }))!;
       return { ready: r.ready ?? 0, waiting: r.waiting ?? 0, sending: r.sending ?? 0 };
     },
+    busy: (now, journeyId) => (journeyId ? busyJourney.get({ now, journeyId }) : busyAll.get({ now })) !== undefined,
     nextDue: (journeyId) => (journeyId ? nextDueJourney.get({ journeyId }) : nextDueAll.get())?.due ?? undefined,
     pause: (journeyId, now) => void pauseStmt.run(journeyId, now),
     resume: (journeyId) => void resumeStmt.run(journeyId),

@@ -3,6 +3,7 @@ import { FlaskConical, Search, Users } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfileDetail, ProfileFilter, ProfileRow } from '../../../shared/domain/profile';
 import { studio } from '../../api/instance';
+import { useNavigation } from '../../store/navigation';
 import { showError } from '../../store/toasts';
 import { EmptyState } from '../../ui/EmptyState';
 import { ImportPanel } from './ImportPanel';
@@ -69,6 +70,11 @@ export function ProfilesPage() {
     }
   };
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  // A jump from elsewhere (the delivery log) names the profile in the route.
+  const routeProfile = useNavigation((s) => s.route.profileId);
+  useEffect(() => {
+    if (routeProfile !== undefined) void open(routeProfile);
+  }, [routeProfile]);
 
   const empty = total === 0 && !filter.search && !filter.testOnly;
   // The import panel stays open after the first import so that its report can be read.
