@@ -50,8 +50,11 @@ const toLogRow = (r: AttemptRow): DeliveryLogRow => ({
   final: r.final === 1,
 });
 
+/** Rows are written in time order (give or take a flush): a time is found by bisecting ids, not by an index on `at`. */
+const SKEW_MS = 5000;
+
 /** Filter to SQL: every value bound, column names fixed here. */
-function where(filter: DeliveryFilter): { sql: string; params: Record<string, unknown> } {
+function where(filter: DeliveryFilter, idAt?: (iso: string) => number): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   const eq = (column: string, key: keyof DeliveryFilter) => {
@@ -67,13 +70,25 @@ function where(filter: DeliveryFilter): { sql: string; params: Record<string, un
   eq('app_id', 'appId');
   eq('outcome', 'outcome');
   eq('reason', 'reason');
+  const shift = (iso: string, ms: number) => {
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? iso : new Date(t + ms).toISOString();
+  };
   if (filter.from) {
     parts.push('at >= @from');
     params.from = filter.from;
+    if (idAt) {
+      parts.push('id >= @idFrom');
+      params.idFrom = idAt(shift(filter.from, -SKEW_MS));
+    }
   }
   if (filter.to) {
     parts.push('at < @to');
     params.to = filter.to;
+    if (idAt) {
+      parts.push('id < @idTo');
+      params.idTo = idAt(shift(filter.to, SKEW_MS));
+    }
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
@@ -85,9 +100,28 @@ function where(filter: DeliveryFilter): { sql: string; params: Record<string, un
 export function createDeliveryLog(db: Db) {
   const byOutbox = db.prepare<[number], AttemptRow>('SELECT * FROM delivery_attempts WHERE outbox_id = ? ORDER BY id');
   const one = db.prepare<[number], AttemptRow>('SELECT * FROM delivery_attempts WHERE id = ?');
+  // Two statements: SQLite answers min() or max() from the primary key only when it is alone.
+  const lowest = db.prepare<[], { id: number }>('SELECT id FROM delivery_attempts ORDER BY id LIMIT 1');
+  const highest = db.prepare<[], { id: number }>('SELECT id FROM delivery_attempts ORDER BY id DESC LIMIT 1');
+  const atFrom = db.prepare<[number], { id: number; at: string }>('SELECT id, at FROM delivery_attempts WHERE id >= ? ORDER BY id LIMIT 1');
+  /** The first id logged at or after `iso` (one past the last id when none): about 20 primary-key lookups for a million rows. */
+  const idAt = (iso: string): number => {
+    const lo = lowest.get()?.id;
+    const hi = highest.get()?.id;
+    if (lo === undefined || hi === undefined) return 0;
+    let low = lo;
+    let high = hi + 1;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      const row = atFrom.get(mid);
+      if (!row || row.at >= iso) high = mid;
+      else low = row.id + 1;
+    }
+    return low;
+  };
   return {
     page(filter: DeliveryFilter, beforeId: number | undefined, limit: number, afterId?: number): { rows: DeliveryLogRow[]; nextBeforeId: number | null } {
-      const w = where(filter);
+      const w = where(filter, idAt);
       const keyset = `${beforeId ? ' AND id < @beforeId' : ''}${afterId !== undefined ? ' AND id > @afterId' : ''}`;
       const rows = db
         .prepare<Record<string, unknown>, AttemptRow>(`SELECT * FROM delivery_attempts WHERE ${w.sql}${keyset} ORDER BY id DESC LIMIT @limit`)
@@ -95,7 +129,7 @@ export function createDeliveryLog(db: Db) {
       return { rows: rows.map(toLogRow), nextBeforeId: rows.length === limit ? rows.at(-1)!.id : null };
     },
     counts(filter: DeliveryFilter): DeliveryCounts {
-      const w = where(filter);
+      const w = where(filter, idAt);
       const byOutcome: Record<string, number> = {};
       let total = 0;
       for (const r of db.prepare<Record<string, unknown>, { outcome: string; n: number }>(`SELECT outcome, count(*) AS n FROM delivery_attempts WHERE ${w.sql} GROUP BY outcome`).all(w.params)) {
