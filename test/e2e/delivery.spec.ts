@@ -27,14 +27,21 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.getByRole('link', { name: 'Delivery log' }).click();
     const log = page.getByRole('grid', { name: 'Delivery log' });
-    await expect(log.getByRole('row').filter({ hasText: 'Delivered' })).toHaveCount(1);
+    await expect(log.getByRole('row').filter({ hasText: 'Spring sale' })).toHaveCount(1);
     await expect(log.getByRole('row').nth(1)).toContainText('Spring sale');
     await expect(log.getByRole('row').nth(1)).toContainText('iOS (sandbox)');
+    // Live: a push sent while the log is open appears without a reload.
+    const [device] = await call('sandbox.devices', {});
+    await call('delivery.testSend', { messageId: message.id, deviceIds: [device.id] });
+    await expect(log.getByRole('row').filter({ hasText: 'Delivered' })).toHaveCount(2);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.screenshot({ path: `test-results/screenshots/delivery-log-${theme}.png` });
     await page.getByRole('button', { name: 'Simulated devices' }).click();
     const iphone = page.getByRole('region', { name: 'iPhone 1' });
-    await expect(iphone.getByText('Spring sale starts now')).toBeVisible();
-    await expect(iphone.getByText('20% off everything until Sunday')).toBeVisible();
-    await page.screenshot({ path: `test-results/screenshots/delivery-log-${theme}.png` });
+    await expect(iphone.getByText('2 received')).toBeVisible();
+    await expect(iphone.getByText('Spring sale starts now').first()).toBeVisible();
+    await expect(iphone.getByText('20% off everything until Sunday').first()).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/delivery-devices-${theme}.png` });
 
     await log.getByRole('row').nth(1).click();
     const drawer = page.getByRole('complementary', { name: 'Delivery details' });

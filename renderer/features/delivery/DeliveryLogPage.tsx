@@ -17,9 +17,11 @@ import './delivery.css';
 const PAGE = 200;
 const ROW_HEIGHT = 34;
 
+/** Today: the time to the millisecond; earlier days: the date and the minute (the full time is the cell's title). */
 const time = (iso: string) => {
   const d = new Date(iso);
-  return `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  if (d.toDateString() === new Date().toDateString()) return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  return `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${d.toLocaleTimeString(undefined, { hour12: false, hour: '2-digit', minute: '2-digit' })}`;
 };
 
 /**
@@ -171,6 +173,7 @@ export function DeliveryLogPage() {
           To <input type="datetime-local" aria-label="To" onChange={(e) => set({ to: e.target.value ? new Date(e.target.value).toISOString() : undefined })} />
         </label>
       </div>
+      {filter.journeyId ? <JourneySending journeyId={filter.journeyId} name={journeyName.get(filter.journeyId) ?? filter.journeyId} /> : null}
       {counts ? (
         <div className="delivery-counts" aria-label="Counts by outcome and reason">
           <span className="delivery-total">{counts.total.toLocaleString()} attempt{counts.total === 1 ? '' : 's'}</span>
@@ -206,7 +209,7 @@ export function DeliveryLogPage() {
               <span role="columnheader">Platform</span>
               <span role="columnheader">Outcome</span>
               <span role="columnheader">Provider reason</span>
-              <span role="columnheader">Attempt</span>
+              <span role="columnheader" title="Attempt">Try</span>
               <span role="columnheader">Latency</span>
             </div>
             <div className="virtual-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -224,7 +227,7 @@ export function DeliveryLogPage() {
                   >
                     {row ? (
                       <>
-                        <span className="mono">{time(row.at)}</span>
+                        <span className="mono" title={new Date(row.at).toLocaleString()}>{time(row.at)}</span>
                         <span>{row.journeyId ? (journeyName.get(row.journeyId) ?? row.journeyId) : <span className="muted">Test send</span>}</span>
                         <span className="muted">{row.nodeId ?? '—'}</span>
                         <span>{messageName.get(row.messageId) ?? row.messageId}</span>
@@ -252,5 +255,41 @@ export function DeliveryLogPage() {
       </div>
       {selected !== undefined ? <DeliveryDrawer id={selected} onClose={() => setSelected(undefined)} onRetried={() => setVersion((v) => v + 1)} /> : null}
     </section>
+  );
+}
+
+/** Pause, resume or cancel one journey's sending (shown when the log is filtered to that journey). */
+function JourneySending({ journeyId, name }: { journeyId: string; name: string }) {
+  const [paused, setPaused] = useState<boolean>();
+  const [waiting, setWaiting] = useState<number>();
+  const refresh = useCallback(() => {
+    studio.api['delivery.state']({})
+      .then((state) => {
+        setPaused(state.pausedJourneys.includes(journeyId));
+        setWaiting(state.waiting + state.ready);
+      })
+      .catch(showError);
+  }, [journeyId]);
+  useEffect(refresh, [refresh]);
+  const act = (run: () => Promise<unknown>) => () => void run().then(refresh).catch(showError);
+  return (
+    <div className="journey-sending" role="group" aria-label={`Sending of ${name}`}>
+      <span>
+        Sending of <strong>{name}</strong>: {paused === undefined ? '…' : paused ? 'paused' : 'active'}
+        {waiting ? <span className="muted"> · {waiting.toLocaleString()} queued in all journeys</span> : null}
+      </span>
+      {paused ? (
+        <button type="button" className="button" onClick={act(() => studio.api['delivery.resume']({ journeyId }))}>
+          Resume sending
+        </button>
+      ) : (
+        <button type="button" className="button" onClick={act(() => studio.api['delivery.pause']({ journeyId }))}>
+          Pause sending
+        </button>
+      )}
+      <button type="button" className="button button-danger" onClick={act(() => studio.api['delivery.cancel']({ journeyId }))}>
+        Cancel queued pushes
+      </button>
+    </div>
   );
 }
