@@ -1,6 +1,7 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useEffect } from 'react';
 import { ChannelsPage } from './features/channels/ChannelsPage';
+import { DeliveryLogPage } from './features/delivery/DeliveryLogPage';
 import { JourneyPage } from './features/journeys/JourneyPage';
 import { JourneysPage } from './features/journeys/JourneysPage';
 import { ProfilesPage } from './features/profiles/ProfilesPage';
@@ -100,6 +101,8 @@ export function App() {
           )
         ) : route.section === 'channels' ? (
           <ChannelsPage />
+        ) : route.section === 'delivery' ? (
+          <DeliveryLogPage />
         ) : route.section === 'profiles' ? (
           <ProfilesPage />
         ) : route.section === 'messages' ? (

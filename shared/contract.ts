@@ -9,6 +9,7 @@ import { audienceChannels, audienceEvents } from './contracts/audiences.js';
 import { profileChannels, profileEvents } from './contracts/profiles.js';
 import { messageChannels, messageEvents } from './contracts/messages.js';
 import { engineChannels, engineEvents } from './contracts/engine.js';
+import { deliveryChannels, deliveryEvents } from './contracts/delivery.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -27,6 +28,7 @@ export const channels = {
   ...messageChannels,
   ...engineChannels,
   ...deviceChannels,
+  ...deliveryChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -40,6 +42,7 @@ export const events = {
   ...messageEvents,
   ...engineEvents,
   ...deviceEvents,
+  ...deliveryEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -109,6 +109,7 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
       console.error(`The demo workspace could not be made: ${error.message}`),
     );
   }
+  core.delivery.dispatcher.start();
 
   const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
   const stopEvents = core.events.on((event) => {

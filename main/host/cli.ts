@@ -8,6 +8,7 @@ import type { Core } from '../core.js';
 import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators/credentials.js';
 import { startSandbox } from '../simulators/sandbox.js';
 import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
+import { DELIVER_HELP, DeliverUsageError, deliverCommand } from './commands/deliver.js';
 import { JOURNEY_HELP, JourneyUsageError, journeyCommand, validateJourneyFile } from './commands/journey.js';
 import { MESSAGE_HELP, MessageUsageError, messageCommand } from './commands/message.js';
 import { seedDemoWorkspace } from '../services/demo/seed-demo.js';
@@ -40,6 +41,7 @@ Commands:
   import events FILE        Import experience events from CSV or NDJSON
   audience count FILE.json  Count the profiles an audience rule matches
   message                   Render a message's exact APNs and FCM payloads; list, export and import messages
+  deliver                   Send what is ready in the outbox (all journeys, or one with --journey ID) and print a summary
 
 Options for every command:
   --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
@@ -66,6 +68,8 @@ ${CHANNEL_HELP}
 ${JOURNEY_HELP}
 
 ${MESSAGE_HELP}
+
+${DELIVER_HELP}
 
 Exit codes: 0 ok (an import with rejected rows is ok: the report lists them), 1 failed, 2 bad usage.
 `;
@@ -122,6 +126,8 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   }
   // The provider sandbox starts with the host, so simulated devices and sends are ready at once.
   core.sandbox.start().catch((error: Error) => io.err(error.message));
+  // The dispatcher drains the outbox while the host runs (the engine and test sends fill it).
+  core.delivery.dispatcher.start();
   if (values.json) {
     io.out(JSON.stringify({ url: host.url, port: host.port, workspace: workspaceDir }));
   } else {
@@ -370,12 +376,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await audienceCommand(rest, io);
       case 'message':
         return await withCore(rest, io, (core, args, json) => messageCommand(args, core, io, json));
+      case 'deliver':
+        return await withCore(rest, io, (core, args, json) => deliverCommand(args, core, io, json));
       default:
         io.err(`Unknown command "${command}". Run journey-studio --help to see the commands.`);
         return EXIT.usage;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || error instanceof MessageUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || error instanceof MessageUsageError || error instanceof DeliverUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message} Run journey-studio --help for usage.`);
       return EXIT.usage;
     }

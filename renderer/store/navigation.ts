@@ -11,6 +11,8 @@ export interface Route {
   messageId?: string;
   /** The Audiences view of the Profiles section (#/profiles/audiences). */
   view?: 'audiences';
+  /** An open profile, when section is profiles (a jump from the delivery log). */
+  profileId?: number;
 }
 
 /** The route lives in location.hash (#/journeys/jny_...), so reload and back/forward work in both hosts. */
@@ -20,12 +22,13 @@ export function parseHash(hash: string): Route {
   if (known === 'journeys' && id) return { section: known, journeyId: decodeURIComponent(id) };
   if (known === 'messages' && id) return { section: known, messageId: decodeURIComponent(id) };
   if (known === 'profiles' && id === 'audiences') return { section: known, view: 'audiences' };
+  if (known === 'profiles' && id && /^\d+$/.test(id)) return { section: known, profileId: Number(id) };
   return { section: known };
 }
 
 export function formatHash(route: Route): string {
   if (route.view) return `#/${route.section}/${route.view}`;
-  const id = route.journeyId ?? route.messageId;
+  const id = route.journeyId ?? route.messageId ?? (route.profileId !== undefined ? String(route.profileId) : undefined);
   return id ? `#/${route.section}/${encodeURIComponent(id)}` : `#/${route.section}`;
 }
 

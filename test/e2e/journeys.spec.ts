@@ -89,7 +89,7 @@ test.describe('Journeys list', () => {
     for (const [section, text] of [
       ['Messages', 'No messages yet'],
       ['Profiles', 'No profiles yet'],
-      ['Delivery log', 'Every provider answer will appear here'],
+      ['Delivery log', 'Nothing sent yet'],
       ['Reports', 'Delivery and engagement reports will appear here'],
     ] as const) {
       await page.getByRole('link', { name: section }).click();

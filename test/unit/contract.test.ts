@@ -74,6 +74,19 @@ describe('the contract', () => {
         "sandbox.devices.uninstall",
         "sandbox.devices.reinstall",
         "sandbox.devices.clearData",
+        "delivery.log.page",
+        "delivery.log.counts",
+        "delivery.log.get",
+        "delivery.state",
+        "delivery.pause",
+        "delivery.resume",
+        "delivery.cancel",
+        "delivery.retryRun",
+        "delivery.setRateLimit",
+        "delivery.drain",
+        "delivery.testSend",
+        "sandbox.devices",
+        "sandbox.addDevice",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -88,6 +101,8 @@ describe('the contract', () => {
         "messages.changed",
         "engine.changed",
         "sandbox.devices.changed",
+        "delivery.logged",
+        "sandbox.notifications.changed",
       ]
     `);
   });

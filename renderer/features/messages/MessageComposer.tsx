@@ -15,6 +15,7 @@ import { type Sample, knownPaths, profileLabel, scopeOf, useSamples } from '../.
 import { DevicePreview, type PreviewSettings } from '../preview/DevicePreview';
 import { canvasMeasure } from '../preview/measure';
 import { TemplateField } from './TemplateField';
+import { TestSendDialog } from '../delivery/TestSendDialog';
 import './messages.css';
 import '../preview/preview.css';
 
@@ -30,6 +31,7 @@ export function MessageComposer({ id }: { id: string }) {
   const channels = useChannels((s) => s.items);
   const samples = useSamples();
   const [tab, setTab] = useState<'preview' | 'payload'>('preview');
+  const [testing, setTesting] = useState(false);
   const [settings, setSettings] = useState<PreviewSettings>({ platform: 'ios', iosState: 'lock', androidState: 'collapsed', appearance: 'light', timestamp: 'now' });
   const [assetSrc, setAssetSrc] = useState<string>();
   const [fields, setFields] = useState<string[]>([]);
@@ -110,8 +112,14 @@ export function MessageComposer({ id }: { id: string }) {
           </button>
           <h1 id="message-title">{message.name}</h1>
         </div>
-        <SaveBadge state={save} error={saveError} onRetry={() => void flush()} />
+        <div className="header-actions">
+          <SaveBadge state={save} error={saveError} onRetry={() => void flush()} />
+          <button type="button" className="button" onClick={() => setTesting(true)}>
+            Test send…
+          </button>
+        </div>
       </header>
+      {testing ? <TestSendDialog messageId={id} flush={flush} onClose={() => setTesting(false)} /> : null}
       <div className="composer">
         <form className="composer-form" aria-label="Message" onSubmit={(e) => e.preventDefault()}>
           <div className="field">

@@ -132,6 +132,11 @@ function PeopleView({ openId }: { openId?: number }) {
       }),
     [refresh],
   );
+  // A jump from elsewhere (the delivery log) names the profile in the route.
+  const routeProfile = useNavigation((s) => s.route.profileId);
+  useEffect(() => {
+    if (routeProfile !== undefined) void open(routeProfile);
+  }, [routeProfile]);
 
   const filtered = !!(filter.search || filter.testOnly || filter.rule || filter.reachable);
   const empty = total === 0 && !filtered;

@@ -20,14 +20,7 @@ export const sectionInfo: Record<Section, SectionInfo> = {
     icon: <Users size={18} />,
   },
   channels: { label: 'Channels', icon: <KeyRound size={18} /> },
-  delivery: {
-    label: 'Delivery log',
-    icon: <ScrollText size={18} />,
-    upcoming: {
-      title: 'Every provider answer will appear here',
-      text: 'Each push sent to Apple and Google, with its outcome, the provider’s reason, retries and latency, live as journeys run.',
-    },
-  },
+  delivery: { label: 'Delivery log', icon: <ScrollText size={18} /> },
   reports: {
     label: 'Reports',
     icon: <BarChart3 size={18} />,

@@ -1,0 +1,37 @@
+// The provider sandbox in its own process for `npm run bench -- delivery`: starts the APNs and FCM
+// simulators, registers simulated devices, tells the parent where they listen, and answers
+// 'counters' (what they received) and 'reset' over IPC.
+import { startSandbox } from '../main/simulators/sandbox.js';
+import { SANDBOX_ANDROID_PACKAGE, SANDBOX_BUNDLE_ID, SANDBOX_PROJECT_ID } from '../main/simulators/credentials.js';
+
+const perPlatform = Number(process.argv[2] ?? 1000);
+const sandbox = await startSandbox();
+const ios: string[] = [];
+const android: string[] = [];
+for (let i = 0; i < perPlatform; i += 1) {
+  ios.push(sandbox.devices.registerIos({ bundleId: SANDBOX_BUNDLE_ID, environment: 'sandbox' }).token);
+  android.push(sandbox.devices.registerAndroid({ appId: SANDBOX_ANDROID_PACKAGE, projectId: SANDBOX_PROJECT_ID }).token);
+}
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'counters') {
+    const onDevices = sandbox.devices.list().reduce((n, d) => n + d.deliveredCount, 0);
+    process.send!({ type: 'counters', apns: sandbox.apns.counters.snapshot(), fcm: sandbox.fcm.counters.snapshot(), onDevices });
+  } else if (message.type === 'reset') {
+    sandbox.apns.counters.reset();
+    sandbox.fcm.counters.reset();
+    process.send!({ type: 'reset' });
+  } else if (message.type === 'stop') {
+    void sandbox.close().then(() => process.exit(0));
+  }
+});
+process.send!({
+  type: 'ready',
+  endpoints: {
+    credentials: sandbox.credentials,
+    caPem: sandbox.caPem,
+    apns: { host: sandbox.apns.sandbox.host, port: sandbox.apns.sandbox.port, environment: 'sandbox' },
+    fcm: { host: sandbox.fcm.host, port: sandbox.fcm.port },
+  },
+  ios,
+  android,
+});

@@ -1,0 +1,252 @@
+// npm run bench -- delivery [COUNT]
+// COUNT pushes (default 100,000), half APNs half FCM, to the local simulators, three ways in one run:
+//   1. a raw client (HTTP/2 for APNs, keep-alive HTTPS for FCM, whose simulator speaks what
+//      firebase-admin's legacy transport speaks): the ceiling;
+//   2. our dispatcher: outbox rows claimed, sent, answered and logged in SQLite;
+//   3. @parse/push-adapter (what a Node team would pick), same simulators, same pushes.
+// The simulators run in a child process for all three: on this 2-core machine that gives the
+// sender one core and the "provider" the other, as in production where Apple and Google are
+// elsewhere. Targets: ≥ 5,000/s per platform for ours; ratio to push-adapter ≥ 1.0.
+import { type ChildProcess, fork } from 'node:child_process';
+import { createSign, randomUUID } from 'node:crypto';
+import http2 from 'node:http2';
+import https from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { initializeApp } from 'firebase-admin/app';
+import { Dispatcher, type SenderFactory } from '../main/services/delivery/dispatcher.js';
+import { type SimulatorEndpoints, createSimulatorSenders } from '../main/services/delivery/direct-senders.js';
+import { createTokenRegistry } from '../main/services/delivery/delivery-service.js';
+import { systemClock } from '../main/services/clock.js';
+import { silentLogger } from '../main/services/log.js';
+import { createOutbox } from '../main/services/outbox/outbox.js';
+import { SimulatorAgent } from '../main/services/providers/fcm-messaging.js';
+import { ServiceAccountTokenCredential } from '../main/services/providers/service-account-credential.js';
+import { openWorkspace } from '../main/services/workspace/workspace.js';
+import { SANDBOX_BUNDLE_ID } from '../main/simulators/credentials.js';
+import { outboxItems } from '../test/unit/helpers/delivery.js';
+
+const COUNT = Number(process.argv[2] ?? 100_000);
+const ONLY = process.argv[3];
+const HALF = COUNT / 2;
+const DEVICES = 1000;
+
+interface Ready {
+  endpoints: SimulatorEndpoints;
+  ios: string[];
+  android: string[];
+}
+interface Counters {
+  apns: { received: number; accepted: number };
+  fcm: { received: number; accepted: number };
+  onDevices: number;
+}
+
+const sim: ChildProcess = fork(path.join(import.meta.dirname, 'delivery-simulators.ts'), [String(DEVICES)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const ask = <T>(type: string): Promise<T> =>
+  new Promise((resolve) => {
+    const on = (m: { type: string }) => {
+      if (m.type === type) {
+        sim.off('message', on);
+        resolve(m as T);
+      }
+    };
+    sim.on('message', on);
+    if (type !== 'ready') sim.send({ type });
+  });
+const ready = await ask<Ready & { type: string }>('ready');
+const { endpoints } = ready;
+const devices = { ios: ready.ios.map((token) => ({ token })), android: ready.android.map((token) => ({ token })) };
+const items = outboxItems(COUNT, devices, 'run_bench');
+
+interface Result {
+  name: string;
+  apnsMs: number;
+  fcmMs: number;
+  totalMs: number;
+  counters: Counters;
+}
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+async function measure(name: string, run: (done: { apns(): void; fcm(): void }) => Promise<void>): Promise<Result> {
+  await ask('reset');
+  const start = performance.now();
+  const finished = { apns: 0, fcm: 0 };
+  await run({ apns: () => (finished.apns = performance.now() - start), fcm: () => (finished.fcm = performance.now() - start) });
+  const totalMs = performance.now() - start;
+  const counters = await ask<Counters>('counters');
+  const result = { name, apnsMs: finished.apns || totalMs, fcmMs: finished.fcm || totalMs, totalMs, counters };
+  console.log(
+    `${name.padEnd(22)} APNs ${String(rate(HALF, result.apnsMs)).padStart(6)}/s  FCM ${String(rate(HALF, result.fcmMs)).padStart(6)}/s  ` +
+      `all ${String(rate(COUNT, totalMs)).padStart(6)}/s in ${(totalMs / 1000).toFixed(1)} s  (simulators accepted ${counters.apns.accepted + counters.fcm.accepted}, received ${counters.apns.received + counters.fcm.received})`,
+  );
+  return result;
+}
+
+async function pool<T>(list: T[], concurrency: number, each: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < list.length) await each(list[next++]!);
+  }));
+}
+
+// ---- 1. raw clients: the ceiling -----------------------------------------------------------------
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const apnsJwt = () => {
+  const input = `${b64({ alg: 'ES256', kid: endpoints.credentials.apns.keyId })}.${b64({ iss: endpoints.credentials.apns.teamId, iat: Math.floor(Date.now() / 1000) })}`;
+  return `${input}.${createSign('SHA256').update(input).sign({ key: endpoints.credentials.apns.privateKeyPem, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+};
+const runRaw = () => measure('raw HTTP/2 + HTTPS', async (done) => {
+  const session = http2.connect(`https://${endpoints.apns.host}:${endpoints.apns.port}`, { ca: endpoints.caPem });
+  const jwt = apnsJwt();
+  const apnsRows = items.filter((i) => i.request.kind === 'apns');
+  const fcmRows = items.filter((i) => i.request.kind === 'fcm');
+  const agent = new SimulatorAgent({ host: endpoints.fcm.host, port: endpoints.fcm.port, caPem: endpoints.caPem });
+  const sa = endpoints.credentials.fcm;
+  const { access_token: token } = await new ServiceAccountTokenCredential(sa, agent).getAccessToken();
+  await Promise.all([
+    pool(apnsRows, 1000, (item) =>
+      new Promise<void>((resolve) => {
+        const req = item.request as { headers: Record<string, string>; payload: object };
+        const stream = session.request({ ':method': 'POST', ':path': `/3/device/${item.token}`, authorization: `bearer ${jwt}`, 'apns-id': randomUUID(), ...req.headers });
+        stream.on('response', () => {});
+        stream.resume();
+        stream.on('close', () => resolve());
+        stream.end(JSON.stringify(req.payload));
+      }),
+    ).then(done.apns),
+    pool(fcmRows, 64, (item) =>
+      new Promise<void>((resolve) => {
+        const body = JSON.stringify({ message: { ...(item.request as { message: object }).message, token: item.token } });
+        const req = https.request({ host: 'fcm.googleapis.com', path: `/v1/projects/${sa.project_id}/messages:send`, method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        });
+        req.on('error', () => resolve());
+        req.end(body);
+      }),
+    ).then(done.fcm),
+  ]);
+  session.close();
+  agent.destroy();
+});
+
+// ---- 2. our dispatcher ---------------------------------------------------------------------------
+const lags: string[] = [];
+async function runOurs(): Promise<Result> {
+const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-delivery-'));
+const workspace = openWorkspace(dir);
+const outbox = createOutbox(workspace.db, systemClock);
+outbox.enqueue(items);
+const lag = monitorEventLoopDelay({ resolution: 10 });
+const result = await measure('journey studio', async (done) => {
+  const inner = createSimulatorSenders(endpoints);
+  let apnsLeft = HALF;
+  let fcmLeft = HALF;
+  const senders: SenderFactory = {
+    async get(channelId, kind) {
+      const sender = await inner.get(channelId, kind);
+      return {
+        ...sender,
+        send: async (rows) => {
+          const results = await sender.send(rows);
+          const finals = results.filter((r) => r.outcome !== 'retryable').length;
+          if (kind === 'apns' && (apnsLeft -= finals) <= 0) done.apns();
+          if (kind === 'fcm' && (fcmLeft -= finals) <= 0) done.fcm();
+          return results;
+        },
+      };
+    },
+    closeAll: () => inner.closeAll(),
+  };
+  // 2,000 pushes in flight per platform, as push-adapter has below.
+  const dispatcher = new Dispatcher({ outbox, senders, tokens: createTokenRegistry({ workspace }), clock: systemClock, logger: silentLogger, maxInFlight: 4000 });
+  lag.enable();
+  const summary = await dispatcher.drain();
+  lag.disable();
+  await dispatcher.close();
+  if (summary.delivered !== COUNT) console.log(`  ! delivered ${summary.delivered} of ${COUNT}`, summary.byReason);
+});
+const logged = workspace.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM delivery_attempts').get()!.n;
+const line = `outbox rows delivered and logged: ${logged}; event loop delay while sending: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`;
+lags.push(line);
+console.log(`  ${line}`);
+workspace.close();
+rmSync(dir, { recursive: true, force: true });
+return result;
+}
+
+// ---- 3. @parse/push-adapter ----------------------------------------------------------------------
+// Its FCM sender uses firebase-admin's default app when one exists: ours, bound to the simulator
+// (the HTTP/2 transport can only dial Google). Its APNs sender takes node-apn's address/port/ca.
+const agent = new SimulatorAgent({ host: endpoints.fcm.host, port: endpoints.fcm.port, caPem: endpoints.caPem });
+initializeApp({ credential: new ServiceAccountTokenCredential(endpoints.credentials.fcm, agent), httpAgent: agent, projectId: endpoints.credentials.fcm.project_id });
+const pushAdapterModule = '@parse/push-adapter';
+const npmlogModule = 'npmlog';
+// push-adapter logs a line per 500 devices: quiet.
+((await import(npmlogModule)) as { default: { level: string } }).default.level = 'silent';
+const { default: ParsePushAdapter } = (await import(pushAdapterModule)) as { default: new (config: object) => { send(data: object, installations: object[]): Promise<unknown> } };
+const adapter = new ParsePushAdapter({
+  ios: {
+    token: { key: endpoints.credentials.apns.privateKeyPem, keyId: endpoints.credentials.apns.keyId, teamId: endpoints.credentials.apns.teamId },
+    topic: SANDBOX_BUNDLE_ID,
+    production: false,
+    address: endpoints.apns.host,
+    port: endpoints.apns.port,
+    ca: [endpoints.caPem],
+  },
+  android: { firebaseServiceAccount: endpoints.credentials.fcm, fcmEnableLegacyHttpTransport: true },
+});
+// Parse sends one payload to many installations; Parse Server hands the adapter 100 at a time by
+// default. Here: 500 per call (FCM's multicast maximum), 4 calls in flight per platform (2,000 pushes, our window).
+const CHUNK = 500;
+const chunks = (kind: 'ios' | 'android') => {
+  const list = items.filter((i) => (kind === 'ios' ? i.request.kind === 'apns' : i.request.kind === 'fcm'));
+  const out: { deviceType: string; deviceToken: string; appIdentifier: string }[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK).map((item) => ({ deviceType: kind, deviceToken: item.token, appIdentifier: SANDBOX_BUNDLE_ID })));
+  return out;
+};
+const runTheirs = () => measure('@parse/push-adapter', async (done) => {
+  await Promise.all([
+    pool(chunks('ios'), 4, async (installations) => void (await adapter.send({ data: { alert: { title: 'Welcome', body: 'Push' }, push_type: 'alert' } }, installations))).then(done.apns),
+    pool(chunks('android'), 4, async (installations) => void (await adapter.send({ data: { title: 'Welcome', alert: 'Push' } }, installations))).then(done.fcm),
+  ]);
+});
+
+// The machine is shared and noisy (load from elsewhere): rounds in rotating order, medians.
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const runs: Record<string, Result[]> = { raw: [], ours: [], theirs: [] };
+const order: [keyof typeof runs, () => Promise<Result>][] = [
+  ['ours', runOurs],
+  ['theirs', runTheirs],
+  ['raw', runRaw],
+];
+for (let round = 0; round < ROUNDS; round += 1) {
+  console.log(`-- round ${round + 1} of ${ROUNDS}`);
+  for (let i = 0; i < order.length; i += 1) {
+    const [name, run] = order[(i + round) % order.length]!;
+    if (ONLY && ONLY !== name) continue;
+    runs[name]!.push(await run());
+  }
+}
+const median = (list: Result[], key: 'apnsMs' | 'fcmMs' | 'totalMs') => {
+  const values = list.map((r) => r[key]).sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)] ?? NaN;
+};
+const med = (name: string) => ({ name, apnsMs: median(runs[name]!, 'apnsMs'), fcmMs: median(runs[name]!, 'fcmMs'), totalMs: median(runs[name]!, 'totalMs') });
+const ours = med('ours');
+const theirs = med('theirs');
+const raw = med('raw');
+console.log('');
+console.log(`medians of ${ROUNDS} rounds (${COUNT.toLocaleString('en')} pushes, half APNs half FCM; simulators in a child process):`);
+for (const r of [raw, ours, theirs]) console.log(`  ${r.name.padEnd(7)} APNs ${rate(HALF, r.apnsMs)}/s  FCM ${rate(HALF, r.fcmMs)}/s  all ${rate(COUNT, r.totalMs)}/s`);
+
+const perPlatform = Math.min(rate(HALF, ours.apnsMs), rate(HALF, ours.fcmMs));
+console.log('');
+console.log(`ours per platform: APNs ${rate(HALF, ours.apnsMs)}/s, FCM ${rate(HALF, ours.fcmMs)}/s (target ≥ 5,000/s each): ${perPlatform >= 5000 ? 'ok' : 'BELOW TARGET'}`);
+console.log(`ratio to @parse/push-adapter: APNs ${(theirs.apnsMs / ours.apnsMs).toFixed(2)}, FCM ${(theirs.fcmMs / ours.fcmMs).toFixed(2)}, overall ${(theirs.totalMs / ours.totalMs).toFixed(2)} (target ≥ 1.0)`);
+console.log(`share of the raw ceiling: APNs ${(raw.apnsMs / ours.apnsMs).toFixed(2)}, FCM ${(raw.fcmMs / ours.fcmMs).toFixed(2)}`);
+sim.send({ type: 'stop' });
+process.exit(0);

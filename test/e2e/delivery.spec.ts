@@ -1,0 +1,57 @@
+import { expect, test } from './studio-host';
+
+/**
+ * A marketer sends a test push from the composer to a simulated iPhone, watches it arrive on the
+ * phone and in the Delivery log, and opens the detail drawer, which never shows a secret.
+ * Screenshots of the log and the drawer, light and dark: test-results/screenshots/delivery-*.png.
+ */
+for (const theme of ['light', 'dark'] as const) {
+  test(`test push to a simulated iPhone, seen on the phone and in the log (${theme})`, async ({ page, studio }) => {
+    const { origin, searchParams } = new URL(studio.url);
+    const call = async (channel: string, input: unknown) =>
+      (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
+    const [channel] = await call('channels.list', {});
+    const message = await call('messages.create', { name: 'Spring sale', channelId: channel.id });
+    const full = await call('messages.get', { id: message.id });
+    await call('messages.update', { id: message.id, content: { ...full.content, title: 'Spring sale starts now', body: '20% off everything until Sunday' } });
+
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(`${studio.url.split('#')[0]}#/messages/${message.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Spring sale' })).toBeVisible();
+    await page.getByRole('button', { name: 'Test send…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send a test push' });
+    await dialog.getByRole('button', { name: 'Simulated iPhone' }).click();
+    await expect(dialog.getByLabel('iPhone 1')).toBeChecked();
+    await dialog.getByRole('button', { name: 'Send test' }).click();
+    await expect(page.getByText('Test push queued for 1 device(s).')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Delivery log' }).click();
+    const log = page.getByRole('grid', { name: 'Delivery log' });
+    await expect(log.getByRole('row').filter({ hasText: 'Spring sale' })).toHaveCount(1);
+    await expect(log.getByRole('row').nth(1)).toContainText('Spring sale');
+    await expect(log.getByRole('row').nth(1)).toContainText('iOS (sandbox)');
+    // Live: a push sent while the log is open appears without a reload.
+    const [device] = await call('sandbox.devices', {});
+    await call('delivery.testSend', { messageId: message.id, deviceIds: [device.id] });
+    await expect(log.getByRole('row').filter({ hasText: 'Delivered' })).toHaveCount(2);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.screenshot({ path: `test-results/screenshots/delivery-log-${theme}.png` });
+    await page.getByRole('button', { name: 'Simulated devices' }).click();
+    const iphone = page.getByRole('region', { name: 'iPhone 1' });
+    await expect(iphone.getByText('2 received')).toBeVisible();
+    await expect(iphone.getByText('Spring sale starts now').first()).toBeVisible();
+    await expect(iphone.getByText('20% off everything until Sunday').first()).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/delivery-devices-${theme}.png` });
+
+    await log.getByRole('row').nth(1).click();
+    const drawer = page.getByRole('complementary', { name: 'Delivery details' });
+    await expect(drawer.getByText('HTTP 200', { exact: true })).toBeVisible();
+    await expect(drawer.getByLabel('Request headers')).toContainText('apns-topic');
+    await expect(drawer.getByLabel('Request body')).toContainText('Spring sale starts now');
+    await page.screenshot({ path: `test-results/screenshots/delivery-drawer-${theme}.png` });
+    // No key material, no provider JWT, no OAuth token in the drawer or the log.
+    const text = (await page.locator('body').innerText()) + (await drawer.innerHTML());
+    expect(text).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY|private_key|eyJ[A-Za-z0-9_-]{8,}\.eyJ|ya29\.|bearer [A-Za-z0-9_-]{20,}/i);
+    expect(text).toContain('redacted');
+  });
+}
