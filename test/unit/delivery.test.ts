@@ -34,9 +34,18 @@ describe('delivery: test send through the sandbox', () => {
     expect(devices.find((d) => d.id === pixel.id)!.notifications[0]!.title).toBe('Hi there');
     const page = (await core.dispatch('delivery.log.page', {})) as { rows: { id: number; outcome: string; platform: string; providerId: string }[] };
     expect(page.rows.map((r) => r.outcome)).toEqual(['delivered', 'delivered']);
-    const detail = (await core.dispatch('delivery.log.get', { id: page.rows[0]!.id })) as object;
-    const text = JSON.stringify(detail);
-    expect(text).not.toMatch(/PRIVATE KEY|private_key|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
+    // No key material anywhere the log reaches: the detail, the rows, the counts, the stored log.
+    const credentials = core.sandbox.credentials();
+    const stored = core.workspace.db.prepare('SELECT * FROM delivery_attempts').all();
+    for (const row of page.rows) {
+      const detail = await core.dispatch('delivery.log.get', { id: row.id });
+      for (const text of [JSON.stringify(detail), JSON.stringify(page), JSON.stringify(await core.dispatch('delivery.log.counts', {})), JSON.stringify(stored)]) {
+        expect(text).not.toMatch(/PRIVATE KEY|private_key|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}|ya29\./);
+        expect(text).not.toContain(credentials.apns.privateKeyPem.split('\n')[1]!);
+        expect(text).not.toContain(credentials.fcm.private_key.split('\n')[1]!);
+      }
+      expect(JSON.stringify(detail)).toMatch(/redacted/);
+    }
     const counts = (await core.dispatch('delivery.log.counts', {})) as { total: number; byOutcome: Record<string, number> };
     expect(counts).toMatchObject({ total: 2, byOutcome: { delivered: 2 } });
   });
