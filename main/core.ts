@@ -9,6 +9,8 @@ import type { ConnectionTester } from './services/channels/connection-test.js';
 import { channelHandlers } from './services/channels/handlers.js';
 import { createChannelStore } from './services/channels/store.js';
 import { audienceHandlers } from './services/audiences/handlers.js';
+import { type DeliveryService, type DeliveryTuning, createDeliveryService } from './services/delivery/delivery-service.js';
+import { deliveryHandlers } from './services/delivery/handlers.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
 import { messageHandlers } from './services/messages/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
@@ -45,6 +47,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** The journey engine: its scheduler starts with the core unless autoStart is false (tests tick it). */
   engine?: { autoStart?: boolean; testWaitMs?: number };
+  /** Tests may tune the dispatcher (in-flight window, backoff, polling). */
+  delivery?: DeliveryTuning;
 }
 
 export interface Core {
@@ -57,6 +61,8 @@ export interface Core {
   readonly sandbox: SandboxService;
   /** The journey engine (tests drive its tick with a virtual clock). */
   readonly engine: Engine;
+  /** The dispatcher and the delivery log; hosts start the dispatcher at launch. */
+  readonly delivery: DeliveryService;
   close(): Promise<void>;
 }
 
@@ -84,6 +90,7 @@ export function createCore(options: CoreOptions): Core {
   const channels = createChannelsService(createChannelStore(workspace.db), context.vault, clock);
   const sandbox = createSandboxService(context.vault, createSandboxRegistry(workspace.db, clock), context.logger, options.sandbox);
   if (workspace.created && (options.seedSandboxChannel ?? true)) seedSandboxChannel(channels, sandbox);
+  const delivery = createDeliveryService(context, channels, sandbox, options.delivery);
 
   const store = createProfileStore(workspace.db, () => newId('ecid'), context.onProfileEvent);
   const versions = createVersionsService(workspace.db, clock);
@@ -123,6 +130,7 @@ export function createCore(options: CoreOptions): Core {
     ...audienceHandlers(context),
     ...messageHandlers(context),
     ...engineHandlers(liveEngine, store, () => clock.now()),
+    ...deliveryHandlers(context, delivery),
   };
 
   let closed: Promise<void> | undefined;
@@ -133,8 +141,10 @@ export function createCore(options: CoreOptions): Core {
     dispatch: createDispatch(handlers, context.logger),
     sandbox,
     engine: liveEngine,
+    delivery,
     close: () => {
       closed ??= Promise.all(closeHooks.map((hook) => hook()))
+        .then(() => delivery.close())
         .then(() => sandbox.close())
         .finally(() => workspace.close());
       return closed;

@@ -7,6 +7,7 @@ import { audienceChannels, audienceEvents } from './contracts/audiences.js';
 import { profileChannels, profileEvents } from './contracts/profiles.js';
 import { messageChannels, messageEvents } from './contracts/messages.js';
 import { engineChannels, engineEvents } from './contracts/engine.js';
+import { deliveryChannels, deliveryEvents } from './contracts/delivery.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -23,6 +24,7 @@ export const channels = {
   ...audienceChannels,
   ...messageChannels,
   ...engineChannels,
+  ...deliveryChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -34,6 +36,7 @@ export const events = {
   ...audienceEvents,
   ...messageEvents,
   ...engineEvents,
+  ...deliveryEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -66,6 +66,19 @@ describe('the contract', () => {
         "campaigns.list",
         "campaigns.create",
         "campaigns.cancel",
+        "delivery.log.page",
+        "delivery.log.counts",
+        "delivery.log.get",
+        "delivery.state",
+        "delivery.pause",
+        "delivery.resume",
+        "delivery.cancel",
+        "delivery.retryRun",
+        "delivery.setRateLimit",
+        "delivery.drain",
+        "delivery.testSend",
+        "sandbox.devices",
+        "sandbox.addDevice",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -78,6 +91,8 @@ describe('the contract', () => {
         "audiences.changed",
         "messages.changed",
         "engine.changed",
+        "delivery.logged",
+        "sandbox.devices.changed",
       ]
     `);
   });

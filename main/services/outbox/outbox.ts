@@ -1,3 +1,4 @@
+import type { DeliveryOutcome } from '../../../shared/domain/delivery.js';
 import { type OutboxItem, outboxRequestSchema } from '../../../shared/domain/outbox.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../workspace/database.js';
@@ -23,6 +24,10 @@ export interface OutboxRow {
   expiresAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Re-sent after a crash before its answer was recorded (migration 30). */
+  possiblyDuplicated: boolean;
+  outcome: DeliveryOutcome | null;
+  reason: string | null;
 }
 
 interface Row {
@@ -46,6 +51,9 @@ interface Row {
   expires_at: string | null;
   created_at: string;
   updated_at: string;
+  possibly_duplicated?: number;
+  outcome?: DeliveryOutcome | null;
+  reason?: string | null;
 }
 
 export const rowToOutbox = (row: Row): OutboxRow => ({
@@ -69,7 +77,38 @@ export const rowToOutbox = (row: Row): OutboxRow => ({
   expiresAt: row.expires_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  possiblyDuplicated: row.possibly_duplicated === 1,
+  outcome: row.outcome ?? null,
+  reason: row.reason ?? null,
 });
+
+/** How one attempt ended, as the dispatcher records it (one transaction for many). */
+export interface Completion {
+  row: OutboxRow;
+  outcome: DeliveryOutcome;
+  reason: string | null;
+  /** HTTP status of the provider's answer; null when nothing came back or nothing was sent. */
+  status: number | null;
+  latencyMs: number | null;
+  providerId: string | null;
+  /** The provider's answer for the detail drawer (never credentials). */
+  response: unknown;
+  /** No further attempt: the row reaches its final state. */
+  final: boolean;
+  /** When not final: the earliest time of the next attempt. */
+  retryAt?: string;
+  at: string;
+}
+
+const finalStatus: Record<DeliveryOutcome, string> = {
+  delivered: 'delivered',
+  expired: 'expired',
+  cancelled: 'cancelled',
+  retryable: 'failed',
+  permanent: 'failed',
+  tokenInvalid: 'failed',
+  configuration: 'failed',
+};
 
 /**
  * The outbox behind an interface, so that a distributed queue can replace the table when one
@@ -81,6 +120,32 @@ export interface Outbox {
   enqueue(items: OutboxItem[]): number;
   get(id: number): OutboxRow | undefined;
   byRun(runId: string): OutboxRow[];
+  /**
+   * Moves up to `limit` ready rows (pending or retrying, due, journey not paused) to `sending`
+   * under `owner`, counting the attempt, in one transaction. A row stays `sending` until its
+   * answer is recorded by complete(): after a crash those are the rows whose answer never arrived.
+   */
+  claim(input: { owner: string; limit: number; now: string; journeyId?: string }): OutboxRow[];
+  /** Records answers: each row's new state and one delivery-log row per attempt, in one transaction. */
+  complete(completions: readonly Completion[]): void;
+  /**
+   * Rows left `sending` by owners that are gone (a killed process): back to `retrying`, due now,
+   * flagged possibly duplicated (the request may have reached the provider). Returns how many.
+   */
+  recover(isGone: (owner: string) => boolean, now: string): number;
+  /** Cancels a journey's (or run's) rows that are not yet with the provider. */
+  cancel(filter: { journeyId?: string; runId?: string }, now: string): number;
+  /** Rows of a run that failed for a retryable reason (out of attempts) go back to the queue. */
+  requeueRetryable(runId: string, now: string): number;
+  /** Ready now, waiting (a later not_before or paused), in flight. */
+  stats(now: string, journeyId?: string): { ready: number; waiting: number; sending: number };
+  /** The earliest not_before among rows still to send (of one journey, unpaused), if any. */
+  nextDue(journeyId?: string): string | undefined;
+  pause(journeyId: string, now: string): void;
+  resume(journeyId: string): void;
+  paused(): string[];
+  rateLimits(): { appId: string; perSecond: number }[];
+  setRateLimit(appId: string, perSecond: number | null): void;
 }
 
 export function createOutbox(db: Db, clock: Clock): Outbox {
@@ -92,6 +157,107 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
   );
   const one = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
   const run = db.prepare<[string], Row>('SELECT * FROM outbox WHERE run_id = ? ORDER BY id');
+  const ready = `status IN ('pending', 'retrying') AND not_before <= @now
+       AND (journey_id IS NULL OR journey_id NOT IN (SELECT journey_id FROM delivery_pauses))`;
+  const claimSql = (extra: string) =>
+    `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = @owner, updated_at = @now
+     WHERE id IN (SELECT id FROM outbox WHERE ${ready}${extra} ORDER BY not_before, id LIMIT @limit)
+     RETURNING *`;
+  const claimAny = db.prepare<{ owner: string; limit: number; now: string }, Row>(claimSql(''));
+  const claimJourney = db.prepare<{ owner: string; limit: number; now: string; journeyId: string }, Row>(claimSql(' AND journey_id = @journeyId'));
+  const updateRow = db.prepare(
+    `UPDATE outbox SET status = @status, outcome = @outcome, reason = @reason, provider_id = coalesce(@providerId, provider_id),
+       not_before = coalesce(@retryAt, not_before), finished_at = @finishedAt, claimed_by = NULL, updated_at = @at
+     WHERE id = @id AND status = 'sending'`,
+  );
+  const insertAttempt = db.prepare(
+    `INSERT INTO delivery_attempts (outbox_id, at, run_id, journey_id, node_id, message_id, channel_id, profile_id, token, platform, app_id,
+       outcome, reason, status, attempt, latency_ms, provider_id, possibly_duplicated, final, response)
+     VALUES (@outboxId, @at, @runId, @journeyId, @nodeId, @messageId, @channelId, @profileId, @token, @platform, @appId,
+       @outcome, @reason, @status, @attempt, @latencyMs, @providerId, @possiblyDuplicated, @final, @response)`,
+  );
+  const completeAll = db.transaction((completions: readonly Completion[]) => {
+    for (const c of completions) {
+      const r = c.row;
+      const changed = updateRow.run({
+        id: r.id,
+        status: c.final ? finalStatus[c.outcome] : 'retrying',
+        outcome: c.outcome,
+        reason: c.reason,
+        providerId: c.providerId,
+        retryAt: c.final ? null : (c.retryAt ?? c.at),
+        finishedAt: c.final ? c.at : null,
+        at: c.at,
+      }).changes;
+      // A row cancelled or recovered by someone else meanwhile keeps that state; the attempt is logged anyway.
+      void changed;
+      insertAttempt.run({
+        outboxId: r.id,
+        at: c.at,
+        runId: r.runId,
+        journeyId: r.journeyId,
+        nodeId: r.nodeId,
+        messageId: r.messageId,
+        channelId: r.channelId,
+        profileId: r.profileId,
+        token: r.token,
+        platform: r.platform,
+        appId: r.appId,
+        outcome: c.outcome,
+        reason: c.reason,
+        status: c.status,
+        attempt: r.attempts,
+        latencyMs: c.latencyMs,
+        providerId: c.providerId,
+        possiblyDuplicated: r.possiblyDuplicated ? 1 : 0,
+        final: c.final ? 1 : 0,
+        response: c.response === undefined ? null : JSON.stringify(c.response),
+      });
+    }
+  });
+  const owners = db.prepare<[], { claimed_by: string | null }>(`SELECT DISTINCT claimed_by FROM outbox WHERE status = 'sending'`);
+  const release = db.prepare(
+    `UPDATE outbox SET status = 'retrying', possibly_duplicated = 1, claimed_by = NULL, not_before = @now, updated_at = @now
+     WHERE status = 'sending' AND claimed_by IS @owner`,
+  );
+  const cancelJourney = db.prepare(
+    `UPDATE outbox SET status = 'cancelled', outcome = 'cancelled', reason = 'Cancelled', finished_at = @now, updated_at = @now
+     WHERE journey_id = @journeyId AND status IN ('pending', 'retrying')`,
+  );
+  const cancelRun = db.prepare(
+    `UPDATE outbox SET status = 'cancelled', outcome = 'cancelled', reason = 'Cancelled', finished_at = @now, updated_at = @now
+     WHERE run_id = @runId AND status IN ('pending', 'retrying')`,
+  );
+  const requeue = db.prepare(
+    `UPDATE outbox SET status = 'retrying', not_before = @now, finished_at = NULL, updated_at = @now
+     WHERE run_id = @runId AND status = 'failed' AND outcome = 'retryable'`,
+  );
+  const statsSql = (extra: string) =>
+    `SELECT
+       sum(CASE WHEN status IN ('pending', 'retrying') AND not_before <= @now
+                 AND (journey_id IS NULL OR journey_id NOT IN (SELECT journey_id FROM delivery_pauses)) THEN 1 ELSE 0 END) AS ready,
+       sum(CASE WHEN status IN ('pending', 'retrying') THEN 1 ELSE 0 END) AS queued,
+       sum(CASE WHEN status = 'sending' THEN 1 ELSE 0 END) AS sending
+     FROM outbox WHERE status IN ('pending', 'retrying', 'sending')${extra}`;
+  const wrapStats = (stmt: { get(p: object): { ready: number | null; queued: number | null; sending: number | null } | undefined }) => ({
+    get: (p: object) => {
+      const r = stmt.get(p);
+      return r ? { ready: r.ready ?? 0, waiting: (r.queued ?? 0) - (r.ready ?? 0), sending: r.sending ?? 0 } : undefined;
+    },
+  });
+  const statsAll = wrapStats(db.prepare(statsSql('')));
+  const statsJourney = wrapStats(db.prepare(statsSql(' AND journey_id = @journeyId')));
+  const nextDueSql = (extra: string) =>
+    `SELECT min(not_before) AS due FROM outbox WHERE status IN ('pending', 'retrying')
+       AND (journey_id IS NULL OR journey_id NOT IN (SELECT journey_id FROM delivery_pauses))${extra}`;
+  const nextDueAll = db.prepare<[], { due: string | null }>(nextDueSql(''));
+  const nextDueJourney = db.prepare<{ journeyId: string }, { due: string | null }>(nextDueSql(' AND journey_id = @journeyId'));
+  const pauseStmt = db.prepare('INSERT OR IGNORE INTO delivery_pauses (journey_id, paused_at) VALUES (?, ?)');
+  const resumeStmt = db.prepare('DELETE FROM delivery_pauses WHERE journey_id = ?');
+  const pausedStmt = db.prepare<[], { journey_id: string }>('SELECT journey_id FROM delivery_pauses ORDER BY paused_at');
+  const limitsStmt = db.prepare<[], { app_id: string; per_second: number }>('SELECT app_id, per_second FROM delivery_rate_limits ORDER BY app_id');
+  const setLimit = db.prepare('INSERT INTO delivery_rate_limits (app_id, per_second) VALUES (?, ?) ON CONFLICT (app_id) DO UPDATE SET per_second = excluded.per_second');
+  const deleteLimit = db.prepare('DELETE FROM delivery_rate_limits WHERE app_id = ?');
   const enqueueAll = db.transaction((items: OutboxItem[]) => {
     const now = clock.now().toISOString();
     let added = 0;
@@ -124,5 +290,39 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
       return row ? rowToOutbox(row) : undefined;
     },
     byRun: (runId) => run.all(runId).map(rowToOutbox),
+    claim: ({ owner, limit, now, journeyId }) => {
+      const rows = (journeyId ? claimJourney.all({ owner, limit, now, journeyId }) : claimAny.all({ owner, limit, now })).map(rowToOutbox);
+      return rows.sort((a, b) => a.id - b.id);
+    },
+    complete: (completions) => {
+      if (completions.length) completeAll(completions);
+    },
+    recover: (isGone, now) =>
+      db.transaction(() => {
+        let recovered = 0;
+        for (const { claimed_by: owner } of owners.all()) {
+          if (owner === null || isGone(owner)) recovered += release.run({ owner, now }).changes;
+        }
+        return recovered;
+      })(),
+    cancel: ({ journeyId, runId }, now) => {
+      if (journeyId) return cancelJourney.run({ journeyId, now }).changes;
+      if (runId) return cancelRun.run({ runId, now }).changes;
+      return 0;
+    },
+    requeueRetryable: (runId, now) => requeue.run({ runId, now }).changes,
+    stats: (now, journeyId) => {
+      const r = (journeyId ? statsJourney.get({ now, journeyId }) : statsAll.get({ now }))!;
+      return { ready: r.ready ?? 0, waiting: r.waiting ?? 0, sending: r.sending ?? 0 };
+    },
+    nextDue: (journeyId) => (journeyId ? nextDueJourney.get({ journeyId }) : nextDueAll.get())?.due ?? undefined,
+    pause: (journeyId, now) => void pauseStmt.run(journeyId, now),
+    resume: (journeyId) => void resumeStmt.run(journeyId),
+    paused: () => pausedStmt.all().map((r) => r.journey_id),
+    rateLimits: () => limitsStmt.all().map((r) => ({ appId: r.app_id, perSecond: r.per_second })),
+    setRateLimit: (appId, perSecond) => {
+      if (perSecond === null) deleteLimit.run(appId);
+      else setLimit.run(appId, perSecond);
+    },
   };
 }

@@ -2,6 +2,7 @@ import { audiencesSchema } from '../audiences/schema.js';
 import { journeysSchema } from '../journeys/schema.js';
 import { journeyVersionsSchema } from '../journeys/versions-schema.js';
 import { outboxSchema } from '../outbox/schema.js';
+import { deliverySchema } from '../delivery/schema.js';
 import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema } from '../profiles/schema.js';
@@ -19,6 +20,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, messagesSchema, journeyVersionsSchema, outboxSchema, engineSchema];
+export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, messagesSchema, journeyVersionsSchema, outboxSchema, engineSchema, deliverySchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -134,6 +134,13 @@ export async function startApnsSimulator(options: ApnsSimulatorOptions): Promise
   async function handle(environment: ApnsEnvironment, stream: ServerHttp2Stream, headers: IncomingHttpHeaders, rawHeaders: string[], body: Buffer, size: number): Promise<void> {
     const latency = injectedLatency(faults);
     if (latency) await latency;
+    // The connection was cut (a drop) before this request was processed: like Apple, it is neither
+    // handled nor answered (nothing reaches a device), and it counts as dropped, not answered.
+    if (stream.destroyed || stream.session?.destroyed) {
+      perEnvironment[environment].dropped();
+      counters.dropped();
+      return;
+    }
     const idCheck = checkApnsId(headers['apns-id']);
     const apnsId = ('id' in idCheck ? idCheck.id : undefined) ?? randomUUID().toUpperCase();
     const reply = (status: number, reason?: ApnsReason, extra?: Record<string, unknown>) => answer(environment, stream, status, apnsId, reason, extra);
