@@ -11,6 +11,9 @@ import { createChannelStore } from './services/channels/store.js';
 import { audienceHandlers } from './services/audiences/handlers.js';
 import { type DeliveryService, type DeliveryTuning, createDeliveryService } from './services/delivery/delivery-service.js';
 import { deliveryHandlers } from './services/delivery/handlers.js';
+import { reportHandlers } from './services/reports/handlers.js';
+import { type ReportService, createReportService } from './services/reports/report-service.js';
+import { createTrackingService, sandboxDevices } from './services/tracking/tracking-service.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
 import { messageHandlers } from './services/messages/handlers.js';
 import { createConnectionTester } from './services/providers/connection-tester.js';
@@ -63,6 +66,8 @@ export interface Core {
   readonly engine: Engine;
   /** The dispatcher and the delivery log; hosts start the dispatcher at launch. */
   readonly delivery: DeliveryService;
+  /** Journey and push reports (the exports and the CLI read them too). */
+  readonly reports: ReportService;
   close(): Promise<void>;
 }
 
@@ -115,6 +120,8 @@ export function createCore(options: CoreOptions): Core {
     if (version) liveEngine.versionChanged(version.id);
   });
   if (options.engine?.autoStart ?? true) liveEngine.start();
+  const reports = createReportService(workspace.db, versions, clock);
+  const tracking = createTrackingService(context, store, createMessagesService(workspace.db, clock), sandboxDevices(sandbox));
   closeHooks.push(async () => {
     liveEngine.stop();
     await liveEngine.idle();
@@ -131,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
     ...messageHandlers(context),
     ...engineHandlers(liveEngine, store, () => clock.now()),
     ...deliveryHandlers(context, delivery),
+    ...reportHandlers(reports, tracking),
   };
 
   let closed: Promise<void> | undefined;
@@ -142,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
     sandbox,
     engine: liveEngine,
     delivery,
+    reports,
     close: () => {
       closed ??= Promise.all(closeHooks.map((hook) => hook()))
         .then(() => delivery.close())

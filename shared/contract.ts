@@ -8,6 +8,7 @@ import { profileChannels, profileEvents } from './contracts/profiles.js';
 import { messageChannels, messageEvents } from './contracts/messages.js';
 import { engineChannels, engineEvents } from './contracts/engine.js';
 import { deliveryChannels, deliveryEvents } from './contracts/delivery.js';
+import { reportChannels, reportEvents } from './contracts/reports.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -25,6 +26,7 @@ export const channels = {
   ...messageChannels,
   ...engineChannels,
   ...deliveryChannels,
+  ...reportChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -37,6 +39,7 @@ export const events = {
   ...messageEvents,
   ...engineEvents,
   ...deliveryEvents,
+  ...reportEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

@@ -79,6 +79,9 @@ describe('the contract', () => {
         "delivery.testSend",
         "sandbox.devices",
         "sandbox.addDevice",
+        "reports.get",
+        "tracking.notifications",
+        "tracking.interact",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -93,6 +96,7 @@ describe('the contract', () => {
         "engine.changed",
         "delivery.logged",
         "sandbox.devices.changed",
+        "tracking.recorded",
       ]
     `);
   });

@@ -7,6 +7,7 @@ import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema } from '../profiles/schema.js';
 import { engineSchema } from '../engine/schema.js';
+import { reportsSchema } from '../reports/schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -20,6 +21,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, messagesSchema, journeyVersionsSchema, outboxSchema, engineSchema, deliverySchema];
+export const migrations: readonly Migration[] = [journeysSchema, vaultAndChannelsSchema, profilesSchema, audiencesSchema, messagesSchema, journeyVersionsSchema, outboxSchema, engineSchema, deliverySchema, reportsSchema];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
