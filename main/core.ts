@@ -13,6 +13,7 @@ import { type DeliveryService, type DeliveryTuning, createDeliveryService } from
 import { deliveryHandlers } from './services/delivery/handlers.js';
 import { reportHandlers } from './services/reports/handlers.js';
 import { type ReportService, createReportService } from './services/reports/report-service.js';
+import { type Exports, createExports } from './services/reports/exports.js';
 import { createTrackingService, sandboxDevices } from './services/tracking/tracking-service.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
 import { messageHandlers } from './services/messages/handlers.js';
@@ -68,6 +69,8 @@ export interface Core {
   readonly delivery: DeliveryService;
   /** Journey and push reports (the exports and the CLI read them too). */
   readonly reports: ReportService;
+  /** Report and delivery-log exports as streamed files (the download endpoint, the save dialog, the CLI). */
+  readonly exports: Exports;
   close(): Promise<void>;
 }
 
@@ -151,6 +154,7 @@ export function createCore(options: CoreOptions): Core {
     engine: liveEngine,
     delivery,
     reports,
+    exports: createExports(workspace.db, reports),
     close: () => {
       closed ??= Promise.all(closeHooks.map((hook) => hook()))
         .then(() => delivery.close())

@@ -5,7 +5,7 @@ import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, sh
 import type { SecretCipher } from '../services/vault/cipher.js';
 import { type Core, createCore } from '../core.js';
 import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, registerAppProtocol } from './app-protocol.js';
-import { EVENT_CHANNEL, registerContractHandlers } from './ipc.js';
+import { EVENT_CHANNEL, registerContractHandlers, registerExportHandler } from './ipc.js';
 import { openExternalSafely } from './open-external.js';
 import { WeakKeychainError, safeStorageCipher } from './secrets.js';
 import { mainWindowOptions } from './window.js';
@@ -104,6 +104,7 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   core.sandbox.start().catch((error: Error) => console.error(error.message));
 
   const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
+  registerExportHandler(ipcMain, dialog, core.exports, () => window);
   const stopEvents = core.events.on((event) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   });

@@ -1,9 +1,10 @@
 // Runs sandboxed in the renderer before the page: exposes one function per contract channel and
-// an event subscription, nothing else (no ipcRenderer, no generic invoke).
+// an event subscription and the export save dialog, nothing else (no ipcRenderer, no generic invoke).
 import { contextBridge, ipcRenderer } from 'electron';
 import { channelNames } from '../../shared/contract.js';
 
 const EVENT_CHANNEL = 'studio:event';
+const SAVE_EXPORT_CHANNEL = 'studio:saveExport';
 
 const invoke = Object.fromEntries(
   channelNames.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
@@ -11,6 +12,8 @@ const invoke = Object.fromEntries(
 
 contextBridge.exposeInMainWorld('journeyStudio', {
   invoke,
+  /** A report export saved through the main process's save dialog (the request is checked there). */
+  saveExport: (request: unknown) => ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, request),
   onEvent(listener: (event: unknown) => void): () => void {
     const handler = (_event: unknown, payload: unknown) => listener(payload);
     ipcRenderer.on(EVENT_CHANNEL, handler);

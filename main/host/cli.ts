@@ -8,6 +8,7 @@ import type { Core } from '../core.js';
 import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators/credentials.js';
 import { startSandbox } from '../simulators/sandbox.js';
 import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
+import { REPORT_HELP, ReportUsageError, reportCommand } from './commands/report.js';
 import { JOURNEY_HELP, JourneyUsageError, journeyCommand, validateJourneyFile } from './commands/journey.js';
 import { MESSAGE_HELP, MessageUsageError, messageCommand } from './commands/message.js';
 import { openHeadlessCore } from './headless-core.js';
@@ -39,6 +40,7 @@ Commands:
   import events FILE        Import experience events from CSV or NDJSON
   audience count FILE.json  Count the profiles an audience rule matches
   message                   Render a message's exact APNs and FCM payloads; list, export and import messages
+  report                    Write the journey report or the push report (CSV, JSON, PDF) or the raw delivery log
 
 Options for every command:
   --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
@@ -63,6 +65,8 @@ ${CHANNEL_HELP}
 ${JOURNEY_HELP}
 
 ${MESSAGE_HELP}
+
+${REPORT_HELP}
 
 Exit codes: 0 ok (an import with rejected rows is ok: the report lists them), 1 failed, 2 bad usage.
 `;
@@ -355,12 +359,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await audienceCommand(rest, io);
       case 'message':
         return await withCore(rest, io, (core, args, json) => messageCommand(args, core, io, json));
+      case 'report':
+        return await withCore(rest, io, (core, args, json) => reportCommand(args, core, io, json));
       default:
         io.err(`Unknown command "${command}". Run journey-studio --help to see the commands.`);
         return EXIT.usage;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || error instanceof MessageUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || error instanceof MessageUsageError || error instanceof ReportUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message} Run journey-studio --help for usage.`);
       return EXIT.usage;
     }

@@ -8,6 +8,8 @@ type Envelope = { ok: true; output: unknown } | { ok: false; error: StudioErrorS
 export interface PreloadBridge {
   invoke: Record<ChannelName, (input: unknown) => Promise<Envelope>>;
   onEvent(listener: (event: StudioEvent) => void): () => void;
+  /** Saves a report export through the desktop's save dialog. */
+  saveExport?(request: unknown): Promise<Envelope>;
 }
 
 export function findPreloadBridge(): PreloadBridge | undefined {

@@ -18,6 +18,8 @@ export function createFakeElectron() {
   const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response>>();
   const opened: string[] = [];
   const keychain = { available: true, backend: 'gnome_libsecret', dialogAnswer: 0, dialogs: [] as string[] };
+  /** What the save dialog answers (a path, or undefined: cancelled), and what it was asked. */
+  const saveDialog = { answer: undefined as string | undefined, asked: [] as { defaultPath?: string }[] };
   let permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
 
   class FakeWebContents extends EventEmitter {
@@ -80,6 +82,10 @@ export function createFakeElectron() {
         return keychain.dialogAnswer;
       },
       showErrorBox: (title: string) => keychain.dialogs.push(title),
+      showSaveDialog: (...args: unknown[]) => {
+        saveDialog.asked.push(args.at(-1) as { defaultPath?: string });
+        return Promise.resolve(saveDialog.answer ? { canceled: false, filePath: saveDialog.answer } : { canceled: true, filePath: '' });
+      },
     },
     shell: {
       openExternal: (url: string) => {
@@ -92,6 +98,7 @@ export function createFakeElectron() {
   return {
     module,
     keychain,
+    saveDialog,
     handlers,
     windows,
     privileged,

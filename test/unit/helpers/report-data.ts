@@ -58,7 +58,7 @@ export function generateDeliveries(db: Db, count: number, options: { start?: Dat
         profile: (i % 5000) + 1,
         platform,
         app: platform === 'fcm' ? 'com.example.android' : 'com.example.ios',
-        token: `tok${id}`,
+        token: id.toString(16).padStart(64, "a"),
         status: outcome === 'delivered' ? 'delivered' : outcome === 'expired' ? 'expired' : 'failed',
         attempts: i % 7 === 0 ? 2 : 1,
         at,
