@@ -4,6 +4,7 @@ import { ChannelsPage } from './features/channels/ChannelsPage';
 import { JourneyPage } from './features/journeys/JourneyPage';
 import { JourneysPage } from './features/journeys/JourneysPage';
 import { ProfilesPage } from './features/profiles/ProfilesPage';
+import { ReportsPage } from './features/reports/ReportsPage';
 import { MessageComposer } from './features/messages/MessageComposer';
 import { MessagesPage } from './features/messages/MessagesPage';
 import { UpcomingSection } from './features/sections/UpcomingSection';
@@ -98,6 +99,8 @@ export function App() {
           )
         ) : route.section === 'channels' ? (
           <ChannelsPage />
+        ) : route.section === 'reports' ? (
+          <ReportsPage />
         ) : route.section === 'profiles' ? (
           <ProfilesPage />
         ) : route.section === 'messages' ? (

@@ -151,13 +151,15 @@ export function createReportService(db: Db, versions: VersionsService, clock: Cl
     'SELECT * FROM report_delivery_hourly WHERE journey_id = @journeyId AND hour >= @from AND hour < @to',
   );
   const rollupAll = db.prepare<{ from: string; to: string }, RollupRow>('SELECT * FROM report_delivery_hourly WHERE hour >= @from AND hour < @to');
+  // Interactions come from their hourly rollup; an empty text stands for "unknown" there.
   const interactionsSql = (where: string) =>
-    `SELECT substr(at, 1, 13) AS hour, kind, action_id, origin, coalesce(journey_id, '') AS journey_id, message_id, app_id, platform,
-            count(*) AS n, sum(first) AS u
-     FROM push_interactions WHERE ${where} at >= @fromIso AND at < @toIso
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
-  const interactionsJourney = db.prepare<{ journeyId: string; fromIso: string; toIso: string }, InteractionRow>(interactionsSql('journey_id = @journeyId AND'));
-  const interactionsAll = db.prepare<{ fromIso: string; toIso: string }, InteractionRow>(interactionsSql(''));
+    `SELECT hour, kind, nullif(action_id, '') AS action_id, nullif(origin, '') AS origin, journey_id, nullif(message_id, '') AS message_id,
+            nullif(app_id, '') AS app_id, nullif(platform, '') AS platform, n, u
+     FROM report_interaction_hourly WHERE ${where}`;
+  const interactionsJourney = db.prepare<{ journeyId: string; from: string; to: string }, InteractionRow>(interactionsSql('journey_id = @journeyId AND hour >= @from AND hour < @to'));
+  const interactionsAll = db.prepare<{ from: string; to: string }, InteractionRow>(interactionsSql('hour >= @from AND hour < @to'));
+  const interactionsEver = db.prepare<[], InteractionRow>(interactionsSql('1'));
+  const rollupEver = db.prepare<[], RollupRow>('SELECT * FROM report_delivery_hourly');
   const entriesOf = db.prepare<{ journeyId: string; from: number; to: number }, { status: string; reason: string | null; n: number }>(
     `SELECT status, reason, count(*) AS n FROM engine_entries WHERE journey_id = @journeyId AND mode = 'live' AND entered_at >= @from AND entered_at < @to GROUP BY status, reason`,
   );
@@ -204,8 +206,6 @@ export function createReportService(db: Db, versions: VersionsService, clock: Cl
       const fromHour = query.from ? hourOf(query.from) : MIN_HOUR;
       const toHour = query.to ? hourOf(query.to, true) : MAX_HOUR;
       if (toHour <= fromHour) throw new StudioError('invalid_input', 'The period ends before it starts.');
-      const fromIso = query.from ? hourStart(fromHour) : '';
-      const toIso = query.to ? hourStart(toHour) : '\uffff';
       const fromMs = query.from ? hourMs(fromHour) : Number.MIN_SAFE_INTEGER;
       const toMs = query.to ? hourMs(toHour) : Number.MAX_SAFE_INTEGER;
       const journeyId = query.journeyId;
@@ -242,7 +242,9 @@ export function createReportService(db: Db, versions: VersionsService, clock: Cl
         return p;
       };
 
-      const rollup = journeyId ? rollupJourney.all({ journeyId, from: fromHour, to: toHour }) : rollupAll.all({ from: fromHour, to: toHour });
+      // Without a period the push report reads the whole rollup in order (faster than through the hour index).
+      const everything = !query.from && !query.to;
+      const rollup = journeyId ? rollupJourney.all({ journeyId, from: fromHour, to: toHour }) : everything ? rollupEver.all() : rollupAll.all({ from: fromHour, to: toHour });
       for (const r of rollup) {
         total.delivery(r);
         byMessage.get(r.message_id, { messageId: r.message_id }).delivery(r);
@@ -263,7 +265,11 @@ export function createReportService(db: Db, versions: VersionsService, clock: Cl
         else if (r.final && FAILED.has(r.outcome)) p.failed += r.n;
       }
 
-      const interactions = journeyId ? interactionsJourney.all({ journeyId, fromIso, toIso }) : interactionsAll.all({ fromIso, toIso });
+      const interactions = journeyId
+        ? interactionsJourney.all({ journeyId, from: fromHour, to: toHour })
+        : everything
+          ? interactionsEver.all()
+          : interactionsAll.all({ from: fromHour, to: toHour });
       for (const r of interactions) {
         total.interaction(r);
         if (r.message_id) byMessage.get(r.message_id, { messageId: r.message_id }).interaction(r);

@@ -83,6 +83,28 @@ export const reportsSchema: Migration = {
     CREATE INDEX push_interactions_by_at ON push_interactions (at);
     CREATE INDEX push_interactions_by_outbox ON push_interactions (outbox_id, kind);
     CREATE INDEX push_interactions_by_provider ON push_interactions (provider_id) WHERE provider_id IS NOT NULL;
+
+    -- Interactions rolled up by hour like deliveries: n interactions, u first opens (unique opens).
+    CREATE TABLE report_interaction_hourly (
+      journey_id  TEXT NOT NULL,
+      hour        TEXT NOT NULL,
+      kind        TEXT NOT NULL,
+      action_id   TEXT NOT NULL,
+      origin      TEXT NOT NULL,
+      message_id  TEXT NOT NULL,
+      app_id      TEXT NOT NULL,
+      platform    TEXT NOT NULL,
+      n           INTEGER NOT NULL,
+      u           INTEGER NOT NULL,
+      PRIMARY KEY (journey_id, hour, kind, action_id, origin, message_id, app_id, platform)
+    ) WITHOUT ROWID;
+    CREATE INDEX report_interaction_hourly_by_hour ON report_interaction_hourly (hour);
+    CREATE TRIGGER report_rollup_interaction AFTER INSERT ON push_interactions BEGIN
+      INSERT INTO report_interaction_hourly (journey_id, hour, kind, action_id, origin, message_id, app_id, platform, n, u)
+      VALUES (coalesce(NEW.journey_id, ''), substr(NEW.at, 1, 13), NEW.kind, coalesce(NEW.action_id, ''), coalesce(NEW.origin, ''),
+              coalesce(NEW.message_id, ''), coalesce(NEW.app_id, ''), coalesce(NEW.platform, ''), 1, NEW.first)
+      ON CONFLICT DO UPDATE SET n = n + 1, u = u + excluded.u;
+    END;
     -- Every tracking event, imported or from a simulated device, is linked to the push it came from:
     -- by the outbox id, by the provider's message id (apns-id, FCM message name), or by the studio's
     -- message id (the newest push of that message to that profile).
