@@ -61,7 +61,7 @@ const logSql = `SELECT id, at, outbox_id, run_id, journey_id, node_id, message_i
  */
 export function logStream(db: Db, query: { journeyId?: string | undefined; from?: string | undefined; to?: string | undefined }, format: 'csv' | 'json'): Readable {
   const where = ['id > @after'];
-  const params: Record<string, unknown> = { after: 0, limit: 5000 };
+  const params: Record<string, unknown> = { after: 0, limit: 1000 };
   if (query.journeyId) {
     where.push('journey_id = @journeyId');
     params.journeyId = query.journeyId;
@@ -79,7 +79,7 @@ export function logStream(db: Db, query: { journeyId?: string | undefined; from?
   let first = true;
   let done = false;
   return new Readable({
-    highWaterMark: 1 << 20,
+    highWaterMark: 1 << 18,
     read() {
       if (done) return;
       const parts: string[] = [];
