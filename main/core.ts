@@ -11,6 +11,10 @@ import { createChannelStore } from './services/channels/store.js';
 import { audienceHandlers } from './services/audiences/handlers.js';
 import { type DeliveryService, type DeliveryTuning, createDeliveryService } from './services/delivery/delivery-service.js';
 import { deliveryHandlers } from './services/delivery/handlers.js';
+import { reportHandlers } from './services/reports/handlers.js';
+import { type ReportService, createReportService } from './services/reports/report-service.js';
+import { type Exports, createExports } from './services/reports/exports.js';
+import { createTrackingService, sandboxDevices } from './services/tracking/tracking-service.js';
 import { journeyHandlers } from './services/journeys/handlers.js';
 import { type QuickStartService, createQuickStart } from './services/quickstart/quickstart.js';
 import { messageHandlers } from './services/messages/handlers.js';
@@ -67,6 +71,10 @@ export interface Core {
   readonly engine: Engine;
   /** The dispatcher and the delivery log; hosts start the dispatcher at launch. */
   readonly delivery: DeliveryService;
+  /** Journey and push reports (the exports and the CLI read them too). */
+  readonly reports: ReportService;
+  /** Report and delivery-log exports as streamed files (the download endpoint, the save dialog, the CLI). */
+  readonly exports: Exports;
   close(): Promise<void>;
 }
 
@@ -120,6 +128,8 @@ export function createCore(options: CoreOptions): Core {
     if (version) liveEngine.versionChanged(version.id);
   });
   if (options.engine?.autoStart ?? true) liveEngine.start();
+  const reports = createReportService(workspace.db, versions, clock);
+  const tracking = createTrackingService(context, store, createMessagesService(workspace.db, clock), sandboxDevices(sandbox));
   closeHooks.push(async () => {
     liveEngine.stop();
     await liveEngine.idle();
@@ -139,6 +149,7 @@ export function createCore(options: CoreOptions): Core {
     'quickstart.get': () => quickStart.state(),
     'quickstart.dismiss': ({ dismissed }) => quickStart.dismiss(dismissed),
     ...deliveryHandlers(context, delivery),
+    ...reportHandlers(reports, tracking),
   };
   const dispatchContract = createDispatch(handlers, context.logger);
 
@@ -157,6 +168,8 @@ export function createCore(options: CoreOptions): Core {
     sandbox,
     engine: liveEngine,
     delivery,
+    reports,
+    exports: createExports(workspace.db, reports),
     close: () => {
       closed ??= Promise.all(closeHooks.map((hook) => hook()))
         .then(() => delivery.close())

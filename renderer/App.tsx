@@ -5,6 +5,7 @@ import { DeliveryLogPage } from './features/delivery/DeliveryLogPage';
 import { JourneyPage } from './features/journeys/JourneyPage';
 import { JourneysPage } from './features/journeys/JourneysPage';
 import { ProfilesPage } from './features/profiles/ProfilesPage';
+import { ReportsPage } from './features/reports/ReportsPage';
 import { MessageComposer } from './features/messages/MessageComposer';
 import { MessagesPage } from './features/messages/MessagesPage';
 import { UpcomingSection } from './features/sections/UpcomingSection';
@@ -103,6 +104,8 @@ export function App() {
           <ChannelsPage />
         ) : route.section === 'delivery' ? (
           <DeliveryLogPage />
+        ) : route.section === 'reports' ? (
+          <ReportsPage />
         ) : route.section === 'profiles' ? (
           <ProfilesPage />
         ) : route.section === 'messages' ? (

@@ -10,6 +10,7 @@ import { profileChannels, profileEvents } from './contracts/profiles.js';
 import { messageChannels, messageEvents } from './contracts/messages.js';
 import { engineChannels, engineEvents } from './contracts/engine.js';
 import { deliveryChannels, deliveryEvents } from './contracts/delivery.js';
+import { reportChannels, reportEvents } from './contracts/reports.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -29,6 +30,7 @@ export const channels = {
   ...engineChannels,
   ...deviceChannels,
   ...deliveryChannels,
+  ...reportChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -43,6 +45,7 @@ export const events = {
   ...engineEvents,
   ...deviceEvents,
   ...deliveryEvents,
+  ...reportEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;

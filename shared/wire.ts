@@ -29,5 +29,7 @@ export const HEADLESS = {
   apiPrefix: '/api/',
   /** POST a file's bytes (application/octet-stream, ?name=FILE): answers {uploadId, name, size}. */
   uploadPath: '/upload',
+  /** GET a report export as a file (?what=report|log&format=csv|json|pdf&journeyId&from&to), streamed. */
+  downloadPath: '/download',
   tokenQuery: 'token',
 } as const;

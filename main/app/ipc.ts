@@ -1,4 +1,8 @@
-import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { exportRequestSchema } from '../../shared/domain/report.js';
+import type { Exports } from '../services/reports/exports.js';
 import { channelNames } from '../../shared/contract.js';
 import { StudioError } from '../../shared/errors.js';
 import type { Dispatch } from '../dispatch.js';
@@ -6,6 +10,8 @@ import type { StagedFiles } from '../services/staging/staged-files.js';
 import { APP_ORIGIN } from './app-protocol.js';
 
 export const EVENT_CHANNEL = 'studio:event';
+/** The desktop's download: a save dialog, then the export streamed to the chosen file. */
+export const SAVE_EXPORT_CHANNEL = 'studio:saveExport';
 
 export type IpcEnvelope = { ok: true; output: unknown } | { ok: false; error: ReturnType<StudioError['toJSON']> };
 
@@ -61,6 +67,32 @@ export function registerFilePicker(ipcMain: Pick<IpcMain, 'handle'>, choose: () 
       return { ok: true, output: { uploadId, name, size } };
     } catch (error) {
       const studioError = error instanceof StudioError ? error : new StudioError('internal', 'The file could not be opened.');
+      return { ok: false, error: studioError.toJSON() };
+    }
+  });
+}
+
+/**
+ * Exports in the desktop app: the renderer asks (through the preload's saveExport), the main
+ * process shows a save dialog and streams the file there. The renderer never names a path.
+ */
+export function registerExportHandler(ipcMain: Pick<IpcMain, 'handle'>, dialog: Pick<Dialog, 'showSaveDialog'>, exports: Exports, window: () => BrowserWindow | undefined): void {
+  ipcMain.handle(SAVE_EXPORT_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcEnvelope> => {
+    if (!isTrustedFrame(event.senderFrame)) {
+      return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
+    }
+    const parsed = exportRequestSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, error: new StudioError('invalid_input', 'Not an export request.').toJSON() };
+    try {
+      const file = exports.file(parsed.data);
+      const owner = window();
+      const options = { defaultPath: file.fileName, filters: [{ name: file.fileName.split('.').pop()!.toUpperCase(), extensions: [file.fileName.split('.').pop()!] }] };
+      const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return { ok: true, output: { saved: false } };
+      await pipeline(file.open(), createWriteStream(choice.filePath));
+      return { ok: true, output: { saved: true, fileName: file.fileName } };
+    } catch (error) {
+      const studioError = error instanceof StudioError ? error : new StudioError('internal', `The export could not be saved: ${(error as Error).message}`);
       return { ok: false, error: studioError.toJSON() };
     }
   });

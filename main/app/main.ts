@@ -6,7 +6,7 @@ import type { SecretCipher } from '../services/vault/cipher.js';
 import { type Core, createCore } from '../core.js';
 import { seedDemoWorkspace } from '../services/demo/seed-demo.js';
 import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, registerAppProtocol } from './app-protocol.js';
-import { EVENT_CHANNEL, registerContractHandlers, registerFilePicker } from './ipc.js';
+import { EVENT_CHANNEL, registerContractHandlers, registerExportHandler, registerFilePicker } from './ipc.js';
 import { openExternalSafely } from './open-external.js';
 import { WeakKeychainError, safeStorageCipher } from './secrets.js';
 import { mainWindowOptions } from './window.js';
@@ -112,6 +112,7 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   core.delivery.dispatcher.start();
 
   const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
+  registerExportHandler(ipcMain, dialog, core.exports, () => window);
   const stopEvents = core.events.on((event) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   });

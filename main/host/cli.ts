@@ -9,6 +9,7 @@ import { type SandboxCredentials, sandboxCredentialsSchema } from '../simulators
 import { startSandbox } from '../simulators/sandbox.js';
 import { CHANNEL_HELP, ChannelUsageError, channelCommand } from './commands/channel.js';
 import { DELIVER_HELP, DeliverUsageError, deliverCommand } from './commands/deliver.js';
+import { REPORT_HELP, ReportUsageError, reportCommand } from './commands/report.js';
 import { JOURNEY_HELP, JourneyUsageError, journeyCommand, validateJourneyFile } from './commands/journey.js';
 import { MESSAGE_HELP, MessageUsageError, messageCommand } from './commands/message.js';
 import { seedDemoWorkspace } from '../services/demo/seed-demo.js';
@@ -42,6 +43,7 @@ Commands:
   audience count FILE.json  Count the profiles an audience rule matches
   message                   Render a message's exact APNs and FCM payloads; list, export and import messages
   deliver                   Send what is ready in the outbox (all journeys, or one with --journey ID) and print a summary
+  report                    Write the journey report or the push report (CSV, JSON, PDF) or the raw delivery log
 
 Options for every command:
   --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
@@ -70,6 +72,7 @@ ${JOURNEY_HELP}
 ${MESSAGE_HELP}
 
 ${DELIVER_HELP}
+${REPORT_HELP}
 
 Exit codes: 0 ok (an import with rejected rows is ok: the report lists them), 1 failed, 2 bad usage.
 `;
@@ -378,12 +381,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withCore(rest, io, (core, args, json) => messageCommand(args, core, io, json));
       case 'deliver':
         return await withCore(rest, io, (core, args, json) => deliverCommand(args, core, io, json));
+      case 'report':
+        return await withCore(rest, io, (core, args, json) => reportCommand(args, core, io, json));
       default:
         io.err(`Unknown command "${command}". Run journey-studio --help to see the commands.`);
         return EXIT.usage;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || error instanceof MessageUsageError || error instanceof DeliverUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof ChannelUsageError || error instanceof JourneyUsageError || error instanceof MessageUsageError || error instanceof DeliverUsageError || error instanceof ReportUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message} Run journey-studio --help for usage.`);
       return EXIT.usage;
     }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { StudioError } from '../../shared/errors.js';
+import { pipeline } from 'node:stream/promises';
+import { exportRequestSchema } from '../../shared/domain/report.js';
 import { HEADLESS, type WireServerMessage, wireCallSchema } from '../../shared/wire.js';
 import type { Core } from '../core.js';
 import { SECURITY_HEADERS } from '../csp.js';
@@ -120,6 +122,34 @@ async function handleUpload(core: Core, url: URL, req: IncomingMessage, res: Ser
   }
 }
 
+/**
+ * A report or delivery-log export as a download, streamed as it is produced (a million log rows
+ * never sit in memory). The same token, Host and Origin checks as the API run before routing.
+ */
+async function handleDownload(core: Core, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET') return refuse(res, 405, 'Use GET.\n');
+  const parsed = exportRequestSchema.safeParse(Object.fromEntries([...url.searchParams].filter(([key]) => key !== HEADLESS.tokenQuery)));
+  if (!parsed.success) return refuse(res, 400, `Not an export: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
+  let file;
+  try {
+    file = core.exports.file(parsed.data);
+  } catch (error) {
+    const studioError = toStudioError(error);
+    return sendJson(res, statusFor[studioError.code], { ok: false, error: studioError.toJSON() });
+  }
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename="${file.fileName}"`,
+    'cache-control': 'no-store',
+  });
+  try {
+    await pipeline(file.open(), res);
+  } catch {
+    res.destroy();
+  }
+}
+
 function serveSocket(core: Core, socket: WebSocket): void {
   const send = (message: WireServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -167,6 +197,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
 
     if (url.pathname === HEADLESS.uploadPath) {
       void handleUpload(core, url, req, res, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+      return;
+    }
+    if (url.pathname === HEADLESS.downloadPath) {
+      void handleDownload(core, url, req, res);
       return;
     }
     if (url.pathname.startsWith(HEADLESS.apiPrefix)) {

@@ -9,6 +9,8 @@ export interface PreloadBridge {
   invoke: Record<ChannelName, (input: unknown) => Promise<Envelope>>;
   onEvent(listener: (event: StudioEvent) => void): () => void;
   pickFile?(): Promise<Envelope>;
+  /** Saves a report export through the desktop's save dialog. */
+  saveExport?(request: unknown): Promise<Envelope>;
 }
 
 export function findPreloadBridge(): PreloadBridge | undefined {

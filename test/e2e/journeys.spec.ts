@@ -90,7 +90,7 @@ test.describe('Journeys list', () => {
       ['Messages', 'No messages yet'],
       ['Profiles', 'No profiles yet'],
       ['Delivery log', 'Nothing sent yet'],
-      ['Reports', 'Delivery and engagement reports will appear here'],
+      ['Reports', 'Reports'],
     ] as const) {
       await page.getByRole('link', { name: section }).click();
       await expect(page.getByRole('heading', { name: text })).toBeVisible();

@@ -87,6 +87,9 @@ describe('the contract', () => {
         "delivery.testSend",
         "sandbox.devices",
         "sandbox.addDevice",
+        "reports.get",
+        "tracking.notifications",
+        "tracking.interact",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -103,6 +106,7 @@ describe('the contract', () => {
         "sandbox.devices.changed",
         "delivery.logged",
         "sandbox.notifications.changed",
+        "tracking.recorded",
       ]
     `);
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -38,7 +38,7 @@ const invoke = (channel: string, input: unknown, senderFrame: unknown = trusted)
 
 describe('Electron host wiring (fake electron module)', () => {
   it('registers exactly one IPC handler per contract channel', () => {
-    expect([...fake.current.handlers.keys()].sort()).toEqual([...channelNames, 'studio:pick-file'].sort());
+    expect([...fake.current.handlers.keys()].sort()).toEqual([...channelNames, 'studio:pick-file', 'studio:saveExport'].sort());
   });
 
   it('stages a file the user picks in the Open dialog, and hands the page an upload id, never a path', async () => {
@@ -57,6 +57,21 @@ describe('Electron host wiring (fake electron module)', () => {
     expect(await invoke('studio:pick-file', undefined)).toEqual({ ok: true, output: null });
     expect(await invoke('studio:pick-file', undefined, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(fake.current.openDialog.shown).toHaveLength(2);
+  });
+
+  it('saves an export through the save dialog, streamed to the chosen file; a foreign sender or a bad request gets nothing', async () => {
+    const out = path.join(os.tmpdir(), `js-export-${process.pid}.csv`);
+    fake.current.saveDialog.answer = out;
+    const saved = await invoke('studio:saveExport', { what: 'report', format: 'csv' });
+    expect(saved).toMatchObject({ ok: true, output: { saved: true } });
+    expect(fake.current.saveDialog.asked.at(-1)?.defaultPath).toMatch(/^Push-report-.*\.csv$/);
+    expect(readFileSync(out, 'utf8')).toMatch(/^report,Push report,from,beginning/);
+    rmSync(out);
+    fake.current.saveDialog.answer = undefined;
+    expect(await invoke('studio:saveExport', { what: 'log', format: 'json' })).toMatchObject({ ok: true, output: { saved: false } });
+    expect(await invoke('studio:saveExport', { what: 'log', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke('studio:saveExport', { format: 'exe' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke('studio:saveExport', { format: 'csv' }, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
   it('opens one window with the secure options and the preload, at the app:// origin', () => {

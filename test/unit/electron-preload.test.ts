@@ -27,10 +27,10 @@ interface Bridge {
 }
 
 describe('preload', () => {
-  it('exposes only journeyStudio: one function per contract channel and an event subscription', async () => {
+  it('exposes only journeyStudio: one function per contract channel, an event subscription and the export save dialog', async () => {
     expect([...calls.exposed.keys()]).toEqual(['journeyStudio']);
     const bridge = calls.exposed.get('journeyStudio') as Bridge;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pickFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pickFile', 'saveExport']);
     expect(Object.keys(bridge.invoke).sort()).toEqual([...channelNames].sort());
     await bridge.invoke['journeys.create']?.({ name: 'A' });
     expect(calls.invoked).toEqual([{ channel: 'journeys.create', input: { name: 'A' } }]);

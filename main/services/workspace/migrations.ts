@@ -9,6 +9,7 @@ import { profilesSchema, registrationsByTokenSuffix } from '../profiles/schema.j
 import { engineSchema } from '../engine/schema.js';
 import { simulatedDevicesSchema } from '../sandbox/devices-schema.js';
 import { quickStartSchema } from '../quickstart/quickstart.js';
+import { reportsSchema } from '../reports/schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   outboxSchema,
   engineSchema,
   deliverySchema,
+  reportsSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -8,6 +8,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { type PickedFile, readPickedFile } from '../../ui/files';
 import { ChannelCard } from './ChannelCard';
 import { ChannelEditor } from './ChannelEditor';
+import { SimulatedDevices } from '../sandbox/SimulatedDevices';
 
 type Editing = { channel?: ChannelSummary; initialFiles?: { ios?: { kind: 'p8' | 'p12'; file: PickedFile }; android?: PickedFile } };
 
@@ -84,6 +85,7 @@ export function ChannelsPage() {
           <ChannelCard key={channel.id} channel={channel} onEdit={() => setEditing({ channel })} onDelete={() => setDeleting(channel)} />
         ))}
       </div>
+      <SimulatedDevices />
 
       {editing ? <ChannelEditor {...editing} onClose={() => setEditing(undefined)} /> : null}
       {deleting ? (

@@ -24,9 +24,5 @@ export const sectionInfo: Record<Section, SectionInfo> = {
   reports: {
     label: 'Reports',
     icon: <BarChart3 size={18} />,
-    upcoming: {
-      title: 'Delivery and engagement reports will appear here',
-      text: 'Sent, delivered, failed and opened, per journey, message, app and platform, exportable as CSV, JSON and PDF.',
-    },
   },
 };

@@ -20,6 +20,8 @@ export function createFakeElectron() {
   const keychain = { available: true, backend: 'gnome_libsecret', dialogAnswer: 0, dialogs: [] as string[] };
   /** What the next Open dialog answers: the chosen paths, or nothing (cancelled). */
   const openDialog = { answer: [] as string[], shown: [] as unknown[] };
+  /** What the save dialog answers (a path, or undefined: cancelled), and what it was asked. */
+  const saveDialog = { answer: undefined as string | undefined, asked: [] as { defaultPath?: string }[] };
   let permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
 
   class FakeWebContents extends EventEmitter {
@@ -86,6 +88,10 @@ export function createFakeElectron() {
         openDialog.shown.push(options);
         return Promise.resolve({ canceled: openDialog.answer.length === 0, filePaths: openDialog.answer });
       },
+      showSaveDialog: (...args: unknown[]) => {
+        saveDialog.asked.push(args.at(-1) as { defaultPath?: string });
+        return Promise.resolve(saveDialog.answer ? { canceled: false, filePath: saveDialog.answer } : { canceled: true, filePath: '' });
+      },
     },
     shell: {
       openExternal: (url: string) => {
@@ -99,6 +105,7 @@ export function createFakeElectron() {
     module,
     keychain,
     openDialog,
+    saveDialog,
     handlers,
     windows,
     privileged,
