@@ -2,7 +2,7 @@ import type { ImportFormat, ImportReport } from '../../../shared/domain/profile.
 import { StudioError } from '../../../shared/errors.js';
 import { newId } from '../ids.js';
 import type { StagedFiles } from '../staging/staged-files.js';
-import { runImport } from './import/importer.js';
+import { newImportReport, runImport } from './import/importer.js';
 import type { ProfileStore } from './profile-store.js';
 
 export interface StartImport {
@@ -27,26 +27,15 @@ export function createImportsService(store: ProfileStore, staged: StagedFiles, o
       const jobId = newId('imp');
       const abort = new AbortController();
       const job = {
-        report: {
+        report: newImportReport({
           jobId,
           kind: input.kind,
-          file: file.name,
-          format: input.format ?? 'csv',
-          idNamespace: input.idNamespace ?? null,
-          state: 'running',
-          error: null,
-          rows: 0,
-          imported: 0,
-          updated: 0,
-          rejected: 0,
-          rejections: [],
-          reasons: [],
-          bytesRead: 0,
+          fileName: file.name,
+          format: input.format,
+          idNamespace: input.idNamespace,
           totalBytes: file.size,
-          rowsPerSecond: 0,
-          startedAt: new Date().toISOString(),
-          finishedAt: null,
-        } as ImportReport,
+          startedAt: new Date(),
+        }),
         abort,
         done: Promise.resolve(undefined as unknown as ImportReport),
       };

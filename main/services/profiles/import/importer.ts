@@ -46,16 +46,22 @@ type Item = { line: number; result: Normalized<ProfileRecord | EventRecord> };
  * field and reason) and written in batches, each batch in one transaction. Between batches the
  * event loop answers the UI. Cancelling drops the batch being gathered; batches written stay.
  */
-export async function runImport(store: ProfileStore, options: ImportOptions): Promise<ImportReport> {
-  const started = Date.now();
-  const batchSize = options.batchSize ?? 1000;
-  const progressEvery = options.progressEveryMs ?? 250;
-  const report: ImportReport = {
-    jobId: options.jobId,
-    kind: options.kind,
-    file: options.fileName,
-    format: options.format ?? 'csv',
-    idNamespace: options.idNamespace ?? null,
+/** A report at the start of an import, before a row is read (also what the job list shows at once). */
+export function newImportReport(input: {
+  jobId: string;
+  kind: ImportReport['kind'];
+  fileName: string;
+  format?: ImportFormat | undefined;
+  idNamespace?: string | undefined;
+  totalBytes: number;
+  startedAt: Date;
+}): ImportReport {
+  return {
+    jobId: input.jobId,
+    kind: input.kind,
+    file: input.fileName,
+    format: input.format ?? 'csv',
+    idNamespace: input.idNamespace ?? null,
     state: 'running',
     error: null,
     rows: 0,
@@ -65,11 +71,26 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
     rejections: [],
     reasons: [],
     bytesRead: 0,
-    totalBytes: 0,
+    totalBytes: input.totalBytes,
     rowsPerSecond: 0,
-    startedAt: new Date(started).toISOString(),
+    startedAt: input.startedAt.toISOString(),
     finishedAt: null,
   };
+}
+
+export async function runImport(store: ProfileStore, options: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 1000;
+  const progressEvery = options.progressEveryMs ?? 250;
+  const report = newImportReport({
+    jobId: options.jobId,
+    kind: options.kind,
+    fileName: options.fileName,
+    format: options.format,
+    idNamespace: options.idNamespace,
+    totalBytes: 0,
+    startedAt: new Date(started),
+  });
   const reasonCounts = new Map<string, number>();
   let source: ReturnType<typeof openText> | undefined;
 
