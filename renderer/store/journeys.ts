@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { JourneySummary } from '../../shared/domain/journey';
 import { studio } from '../api/instance';
 import { useHistory } from './history';
+import { type LibraryOps, recordAppeared, recordRemoved } from './library-history';
 import { showError, useToasts } from './toasts';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
@@ -35,6 +36,13 @@ export const useJourneys = create<JourneysState>()((set, get) => {
   const drop = (id: string) =>
     set((s) => ({ items: s.items.filter((j) => j.id !== id), selectedId: s.selectedId === id ? undefined : s.selectedId }));
 
+  const ops: LibraryOps<JourneySummary> = {
+    remove: (id) => api()['journeys.delete']({ id }),
+    restore: (id) => api()['journeys.restore']({ id }),
+    put,
+    drop,
+  };
+
   return {
     items: [],
     load: 'idle',
@@ -52,14 +60,7 @@ export const useJourneys = create<JourneysState>()((set, get) => {
         const journey = await api()['journeys.create']({ name });
         put(journey);
         set({ selectedId: journey.id });
-        useHistory.getState().record({
-          label: `create “${journey.name}”`,
-          undo: async () => {
-            await api()['journeys.delete']({ id: journey.id });
-            drop(journey.id);
-          },
-          redo: async () => put(await api()['journeys.restore']({ id: journey.id })),
-        });
+        recordAppeared(`create “${journey.name}”`, journey.id, ops);
         return journey;
       } catch (error) {
         showError(error);
@@ -89,14 +90,7 @@ export const useJourneys = create<JourneysState>()((set, get) => {
         const copy = await api()['journeys.duplicate']({ id });
         put(copy);
         set({ selectedId: copy.id });
-        useHistory.getState().record({
-          label: `duplicate as “${copy.name}”`,
-          undo: async () => {
-            await api()['journeys.delete']({ id: copy.id });
-            drop(copy.id);
-          },
-          redo: async () => put(await api()['journeys.restore']({ id: copy.id })),
-        });
+        recordAppeared(`duplicate as “${copy.name}”`, copy.id, ops);
         return copy;
       } catch (error) {
         showError(error);
@@ -108,15 +102,7 @@ export const useJourneys = create<JourneysState>()((set, get) => {
       try {
         await api()['journeys.delete']({ id });
         drop(id);
-        const entry = {
-          label: `delete “${journey?.name ?? 'journey'}”`,
-          undo: async () => put(await api()['journeys.restore']({ id })),
-          redo: async () => {
-            await api()['journeys.delete']({ id });
-            drop(id);
-          },
-        };
-        useHistory.getState().record(entry);
+        recordRemoved(`delete “${journey?.name ?? 'journey'}”`, id, ops);
         useToasts.getState().show(
           {
             tone: 'info',

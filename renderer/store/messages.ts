@@ -3,6 +3,7 @@ import type { Message, MessageContent, MessageFile } from '../../shared/domain/m
 import { studio } from '../api/instance';
 import { useHistory } from './history';
 import { undoLast } from './journeys';
+import { type LibraryOps, recordAppeared, recordRemoved } from './library-history';
 import { showError, useToasts } from './toasts';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
@@ -63,6 +64,13 @@ export const useMessages = create<MessagesState>()((set, get) => {
     }
   };
 
+  const ops: LibraryOps<Message> = {
+    remove: (id) => api()['messages.delete']({ id }),
+    restore: (id) => api()['messages.restore']({ id }),
+    put,
+    drop,
+  };
+
   return {
     items: [],
     load: 'idle',
@@ -83,14 +91,7 @@ export const useMessages = create<MessagesState>()((set, get) => {
         const message = await api()['messages.create']({ name });
         put(message);
         set({ selectedId: message.id });
-        useHistory.getState().record({
-          label: `create “${message.name}”`,
-          undo: async () => {
-            await api()['messages.delete']({ id: message.id });
-            drop(message.id);
-          },
-          redo: async () => put(await api()['messages.restore']({ id: message.id })),
-        });
+        recordAppeared(`create “${message.name}”`, message.id, ops);
         return message;
       } catch (error) {
         showError(error);
@@ -122,14 +123,7 @@ export const useMessages = create<MessagesState>()((set, get) => {
         const copy = await api()['messages.duplicate']({ id });
         put(copy);
         set({ selectedId: copy.id });
-        useHistory.getState().record({
-          label: `duplicate as “${copy.name}”`,
-          undo: async () => {
-            await api()['messages.delete']({ id: copy.id });
-            drop(copy.id);
-          },
-          redo: async () => put(await api()['messages.restore']({ id: copy.id })),
-        });
+        recordAppeared(`duplicate as “${copy.name}”`, copy.id, ops);
         return copy;
       } catch (error) {
         showError(error);
@@ -142,14 +136,7 @@ export const useMessages = create<MessagesState>()((set, get) => {
         if (pending?.id === id) await get().flush();
         await api()['messages.delete']({ id });
         drop(id);
-        useHistory.getState().record({
-          label: `delete “${message?.name ?? 'message'}”`,
-          undo: async () => put(await api()['messages.restore']({ id })),
-          redo: async () => {
-            await api()['messages.delete']({ id });
-            drop(id);
-          },
-        });
+        recordRemoved(`delete “${message?.name ?? 'message'}”`, id, ops);
         useToasts.getState().show({ tone: 'info', message: `Deleted “${message?.name ?? 'message'}”.`, action: { label: 'Undo', run: () => void undoLast() } }, 10000);
         return true;
       } catch (error) {
@@ -161,14 +148,7 @@ export const useMessages = create<MessagesState>()((set, get) => {
       try {
         const message = await api()['messages.import']({ message: file });
         put(message);
-        useHistory.getState().record({
-          label: `import “${message.name}”`,
-          undo: async () => {
-            await api()['messages.delete']({ id: message.id });
-            drop(message.id);
-          },
-          redo: async () => put(await api()['messages.restore']({ id: message.id })),
-        });
+        recordAppeared(`import “${message.name}”`, message.id, ops);
         return message;
       } catch (error) {
         showError(error);
