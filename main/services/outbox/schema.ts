@@ -2,8 +2,7 @@ import type { Migration } from '../workspace/migrations.js';
 
 /**
  * The delivery outbox: one row per (message, device). The engine inserts (idempotently, by
- * dedupe_key), the dispatcher moves rows through their states. Numbered 20: 5–9 belong to the
- * profiles area, 10 to messages, 11 to journey versions, 21+ to the engine, 30+ to delivery.
+ * dedupe_key), the dispatcher moves rows through their states.
  */
 export const outboxSchema: Migration = {
   version: 20,

@@ -15,7 +15,8 @@ import { reportsSchema } from '../reports/schema.js';
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
  * transaction, and moves `PRAGMA user_version` to its number. Each service area keeps its own
  * migrations beside its code; this list orders them. Never edit a migration that has shipped:
- * add a new one with the next number.
+ * add a new one numbered above the highest here (a workspace only runs versions above its own,
+ * so a lower number added later would never run on it).
  */
 export interface Migration {
   readonly version: number;
