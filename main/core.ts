@@ -1,4 +1,4 @@
-import type { ContractHandlers } from '../shared/contract.js';
+import type { CoreHandlers } from '../shared/contract.js';
 import type { WorkspaceInfo } from '../shared/domain/workspace.js';
 import type { CoreContext } from './context.js';
 import { type Dispatch, createDispatch } from './dispatch.js';
@@ -136,8 +136,8 @@ export function createCore(options: CoreOptions): Core {
   });
 
   // Each area provides the handlers of its own channels; the type below fails to compile if a
-  // channel of the contract has no handler.
-  const handlers: ContractHandlers = {
+  // channel of the contract has no handler (workspaces.* are the host's session's, not a core's).
+  const handlers: CoreHandlers = {
     ...appHandlers(context),
     ...journeyHandlers(context),
     ...channelHandlers(context, channels, options.connectionTester ?? createConnectionTester(sandbox)),

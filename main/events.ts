@@ -14,7 +14,11 @@ export class EventBus {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     // Validate here so that a core bug can never push a malformed or over-sharing event.
     const checked = events[name].parse(payload) as EventPayload<E>;
-    const event = { name, payload: checked } as StudioEvent;
+    this.publish({ name, payload: checked } as StudioEvent);
+  }
+
+  /** Passes on an event another bus already checked (a workspace session relays its core's). */
+  publish(event: StudioEvent): void {
     for (const listener of this.listeners) {
       try {
         listener(event);

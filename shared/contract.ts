@@ -11,6 +11,7 @@ import { messageChannels, messageEvents } from './contracts/messages.js';
 import { engineChannels, engineEvents } from './contracts/engine.js';
 import { deliveryChannels, deliveryEvents } from './contracts/delivery.js';
 import { reportChannels, reportEvents } from './contracts/reports.js';
+import { type WorkspaceChannelName, workspaceChannels, workspaceEvents } from './contracts/workspaces.js';
 
 /**
  * The one contract between the renderer and the core. Every channel is named once (grouped by
@@ -31,6 +32,7 @@ export const channels = {
   ...deviceChannels,
   ...deliveryChannels,
   ...reportChannels,
+  ...workspaceChannels,
 } as const satisfies ChannelGroup;
 
 /** Events pushed from the core to every connected renderer. */
@@ -46,6 +48,7 @@ export const events = {
   ...deviceEvents,
   ...deliveryEvents,
   ...reportEvents,
+  ...workspaceEvents,
 } as const satisfies EventGroup;
 
 export type Channels = typeof channels;
@@ -66,6 +69,11 @@ export type ContractHandlers = {
 
 /** Handlers for a subset of channels, as each service area provides them. */
 export type HandlersFor<K extends ChannelName> = Pick<ContractHandlers, K>;
+
+/** What a core answers: everything but switching workspaces, which the host's session does. */
+export type CoreChannelName = Exclude<ChannelName, WorkspaceChannelName>;
+export type CoreHandlers = HandlersFor<CoreChannelName>;
+export type { WorkspaceChannelName };
 
 /** The renderer's side: one async function per channel. */
 export type StudioApi = {

@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
+import { z } from 'zod';
 import { exportRequestSchema } from '../../shared/domain/report.js';
-import type { Exports } from '../services/reports/exports.js';
+import type { ServedWorkspace } from '../session/workspace-session.js';
 import { channelNames } from '../../shared/contract.js';
 import { StudioError } from '../../shared/errors.js';
 import type { Dispatch } from '../dispatch.js';
@@ -74,9 +75,10 @@ export function registerFilePicker(ipcMain: Pick<IpcMain, 'handle'>, choose: () 
 
 /**
  * Exports in the desktop app: the renderer asks (through the preload's saveExport), the main
- * process shows a save dialog and streams the file there. The renderer never names a path.
+ * process shows a save dialog and streams the file there. The renderer never names a path. The
+ * export runs against one workspace: a switch waits for it.
  */
-export function registerExportHandler(ipcMain: Pick<IpcMain, 'handle'>, dialog: Pick<Dialog, 'showSaveDialog'>, exports: Exports, window: () => BrowserWindow | undefined): void {
+export function registerExportHandler(ipcMain: Pick<IpcMain, 'handle'>, dialog: Pick<Dialog, 'showSaveDialog'>, served: Pick<ServedWorkspace, 'withCore'>, window: () => BrowserWindow | undefined): void {
   ipcMain.handle(SAVE_EXPORT_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcEnvelope> => {
     if (!isTrustedFrame(event.senderFrame)) {
       return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
@@ -84,16 +86,42 @@ export function registerExportHandler(ipcMain: Pick<IpcMain, 'handle'>, dialog: 
     const parsed = exportRequestSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: new StudioError('invalid_input', 'Not an export request.').toJSON() };
     try {
-      const file = exports.file(parsed.data);
-      const owner = window();
-      const options = { defaultPath: file.fileName, filters: [{ name: file.fileName.split('.').pop()!.toUpperCase(), extensions: [file.fileName.split('.').pop()!] }] };
-      const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
-      if (choice.canceled || !choice.filePath) return { ok: true, output: { saved: false } };
-      await pipeline(file.open(), createWriteStream(choice.filePath));
-      return { ok: true, output: { saved: true, fileName: file.fileName } };
+      return await served.withCore(async (core): Promise<IpcEnvelope> => {
+        const file = core.exports.file(parsed.data);
+        const owner = window();
+        const options = { defaultPath: file.fileName, filters: [{ name: file.fileName.split('.').pop()!.toUpperCase(), extensions: [file.fileName.split('.').pop()!] }] };
+        const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        if (choice.canceled || !choice.filePath) return { ok: true, output: { saved: false } };
+        await pipeline(file.open(), createWriteStream(choice.filePath));
+        return { ok: true, output: { saved: true, fileName: file.fileName } };
+      });
     } catch (error) {
       const studioError = error instanceof StudioError ? error : new StudioError('internal', `The export could not be saved: ${(error as Error).message}`);
       return { ok: false, error: studioError.toJSON() };
+    }
+  });
+}
+
+export const PICK_FOLDER_CHANNEL = 'studio:pick-folder';
+const folderPurposeSchema = z.enum(['open', 'create']);
+
+/**
+ * The desktop's folder dialog for workspaces: "Open folder…" (a workspace to open) or, in "New
+ * workspace…", where to keep the new one. Answers the chosen folder's path, or null when the user
+ * cancels; the page then asks workspaces.inspect / open / create, which look at the folder here in
+ * the main process before using it.
+ */
+export function registerFolderPicker(ipcMain: Pick<IpcMain, 'handle'>, choose: (purpose: z.infer<typeof folderPurposeSchema>) => Promise<string | undefined>): void {
+  ipcMain.handle(PICK_FOLDER_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcEnvelope> => {
+    if (!isTrustedFrame(event.senderFrame)) {
+      return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
+    }
+    const purpose = folderPurposeSchema.safeParse(input);
+    if (!purpose.success) return { ok: false, error: new StudioError('invalid_input', 'Ask for a folder to open or for a new workspace.').toJSON() };
+    try {
+      return { ok: true, output: (await choose(purpose.data)) ?? null };
+    } catch (error) {
+      return { ok: false, error: new StudioError('internal', `The folder dialog failed: ${(error as Error).message}`).toJSON() };
     }
   });
 }

@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import Conf from 'conf';
-import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session as electronSession, shell } from 'electron';
 import type { SecretCipher } from '../services/vault/cipher.js';
 import { type Core, createCore } from '../core.js';
 import { seedDemoWorkspace } from '../services/demo/seed-demo.js';
+import { consoleLogger } from '../services/log.js';
+import { openRecentWorkspaces, startWorkspace } from '../services/workspace/recent-workspaces.js';
+import { type WorkspaceSession, createWorkspaceSession } from '../session/workspace-session.js';
 import { APP_INDEX_URL, APP_ORIGIN, appSchemePrivileges, registerAppProtocol } from './app-protocol.js';
-import { EVENT_CHANNEL, registerContractHandlers, registerExportHandler, registerFilePicker } from './ipc.js';
+import { EVENT_CHANNEL, registerContractHandlers, registerExportHandler, registerFilePicker, registerFolderPicker } from './ipc.js';
 import { openExternalSafely } from './open-external.js';
 import { WeakKeychainError, safeStorageCipher } from './secrets.js';
 import { mainWindowOptions } from './window.js';
@@ -15,17 +19,26 @@ export interface DesktopPaths {
   /** dist/app: where main.mjs and preload.cjs are. */
   appDir: string;
   rendererDir: string;
-  workspaceDir: string;
+  /** The app's own settings (preferences, recent workspaces): Electron's user-data folder. */
+  configDir: string;
+  /** A workspace named at launch (--workspace DIR, $JOURNEY_STUDIO_WORKSPACE); else the last used one opens. */
+  workspaceDir?: string;
+}
+
+/** `--workspace DIR` on the command line (Chromium's own switches may be there too). */
+function workspaceArgument(argv: string[]): string | undefined {
+  const { values } = parseArgs({ args: argv.slice(1), options: { workspace: { type: 'string' } }, strict: false, allowPositionals: true });
+  return typeof values.workspace === 'string' ? path.resolve(values.workspace) : undefined;
 }
 
 function defaultPaths(): DesktopPaths {
   const appDir = path.dirname(fileURLToPath(import.meta.url));
+  const named = workspaceArgument(process.argv) ?? (process.env.JOURNEY_STUDIO_WORKSPACE ? path.resolve(process.env.JOURNEY_STUDIO_WORKSPACE) : undefined);
   return {
     appDir,
     rendererDir: path.resolve(appDir, '..', 'renderer'),
-    workspaceDir: process.env.JOURNEY_STUDIO_WORKSPACE
-      ? path.resolve(process.env.JOURNEY_STUDIO_WORKSPACE)
-      : path.join(app.getPath('userData'), 'workspaces', 'default'),
+    configDir: app.getPath('userData'),
+    ...(named ? { workspaceDir: named } : {}),
   };
 }
 
@@ -33,9 +46,9 @@ function defaultPaths(): DesktopPaths {
  * The vault's cipher for the desktop app: safeStorage, and on Linux without a keyring only with the
  * user's explicit consent, remembered in the app's preferences.
  */
-function desktopCipher(): SecretCipher {
+function desktopCipher(configDir: string): SecretCipher {
   const preferences = new Conf<{ acceptBasicTextSecrets: boolean }>({
-    cwd: app.getPath('userData'),
+    cwd: configDir,
     configName: 'preferences',
     projectName: 'journey-studio',
     projectSuffix: '',
@@ -80,7 +93,7 @@ function hardenWebContents(): void {
  * The Electron host: app lifecycle, the app:// protocol, one secure window, IPC for the contract.
  * This folder is the only place that imports electron; the core below it is plain Node.
  */
-export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Promise<{ core: Core; window: BrowserWindow }> {
+export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Promise<{ session: WorkspaceSession; readonly core: Core; window: BrowserWindow }> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     throw new Error('Journey Studio is already running.');
@@ -90,30 +103,47 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   await app.whenReady();
 
   const paths = { ...defaultPaths(), ...overrides };
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  electronSession.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   registerAppProtocol(protocol, paths.rendererDir);
 
   let secretCipher: SecretCipher;
   try {
-    secretCipher = desktopCipher();
+    secretCipher = desktopCipher(paths.configDir);
   } catch (error) {
     app.quit();
     throw error;
   }
-  const core = createCore({ workspaceDir: paths.workspaceDir, host: 'electron', secretCipher });
-  registerContractHandlers(ipcMain, core.dispatch);
-  core.sandbox.start().catch((error: Error) => console.error(error.message));
+  const recent = openRecentWorkspaces(paths.configDir);
+  const workspacesDir = path.join(paths.configDir, 'workspaces');
+  const start = paths.workspaceDir ? { dir: paths.workspaceDir } : startWorkspace(recent, path.join(workspacesDir, 'default'));
+  if (start.note) console.error(start.note);
+  const openCore = (dir: string) => createCore({ workspaceDir: dir, host: 'electron', secretCipher });
+  const started = (core: Core) => {
+    core.sandbox.start().catch((error: Error) => console.error(error.message));
+    core.delivery.dispatcher.start();
+    return core;
+  };
+  const first = openCore(start.dir);
+  first.sandbox.start().catch((error: Error) => console.error(error.message));
   // The first start in the default workspace makes the demo workspace before the window opens.
-  if (core.workspace.created && !overrides.workspaceDir && !process.env.JOURNEY_STUDIO_WORKSPACE) {
-    await seedDemoWorkspace(core, { onProgress: (step) => console.log(step) }).catch((error: Error) =>
+  if (first.workspace.created && !paths.workspaceDir) {
+    await seedDemoWorkspace(first, { onProgress: (step) => console.log(step) }).catch((error: Error) =>
       console.error(`The demo workspace could not be made: ${error.message}`),
     );
   }
-  core.delivery.dispatcher.start();
+  first.delivery.dispatcher.start();
+  const session = createWorkspaceSession({
+    initial: first,
+    openCore: (dir) => started(openCore(dir)),
+    recent,
+    newWorkspaceParent: workspacesDir,
+    logger: consoleLogger,
+  });
+  registerContractHandlers(ipcMain, session.dispatch);
 
   const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
-  registerExportHandler(ipcMain, dialog, core.exports, () => window);
-  const stopEvents = core.events.on((event) => {
+  registerExportHandler(ipcMain, dialog, session, () => window);
+  const stopEvents = session.events.on((event) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   });
   registerFilePicker(
@@ -129,8 +159,16 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
       });
       return picked.canceled ? undefined : picked.filePaths[0];
     },
-    core.staged,
+    { stagePath: (file) => session.core.staged.stagePath(file) },
   );
+  registerFolderPicker(ipcMain, async (purpose) => {
+    const picked = await dialog.showOpenDialog(window, {
+      title: purpose === 'open' ? 'Open a workspace folder' : 'Choose where to keep the new workspace',
+      buttonLabel: purpose === 'open' ? 'Open' : 'Choose',
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    return picked.canceled ? undefined : picked.filePaths[0];
+  });
   window.once('ready-to-show', () => window.show());
   window.on('closed', stopEvents);
   await window.loadURL(APP_INDEX_URL);
@@ -141,6 +179,12 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void core.close());
-  return { core, window };
+  app.on('will-quit', () => void session.close());
+  return {
+    session,
+    get core() {
+      return session.core;
+    },
+    window,
+  };
 }

@@ -15,7 +15,10 @@ import { MESSAGE_HELP, MessageUsageError, messageCommand } from './commands/mess
 import { seedDemoWorkspace } from '../services/demo/seed-demo.js';
 import { openHeadlessCore } from './headless-core.js';
 import { APP_NAME, APP_VERSION } from '../version.js';
-import { builtRendererDir, defaultWorkspaceDir } from './paths.js';
+import { createWorkspaceSession } from '../session/workspace-session.js';
+import type { RecentWorkspaces } from '../services/workspace/recent-workspaces.js';
+import { consoleLogger } from '../services/log.js';
+import { builtRendererDir, chooseWorkspaceDir, headlessRecentWorkspaces, userWorkspacesDir } from './paths.js';
 import { startHeadlessHost } from './server.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -79,6 +82,13 @@ Exit codes: 0 ok (an import with rejected rows is ok: the report lists them), 1 
 
 class UsageError extends Error {}
 
+/** The workspace folder for a command (see chooseWorkspaceDir), saying so when the last one was passed over. */
+function workspaceFor(flag: string | undefined, io: CliIo, recent?: RecentWorkspaces): string {
+  const chosen = chooseWorkspaceDir(flag, io.env, recent);
+  if (chosen.note) io.err(chosen.note);
+  return chosen.dir;
+}
+
 function parsePort(value: string | undefined, flag = '--port', max = 65535): number {
   if (value === undefined) return 0;
   if (!/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${flag} must be a number from 0 to ${max}, not "${value}".`);
@@ -103,8 +113,8 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     io.err(`The studio's interface is not built (${io.rendererDir} has no index.html). Run \`npm run build\` first.`);
     return EXIT.failed;
   }
-  const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir(io.env));
-  const core = openHeadlessCore(workspaceDir, io.env, { runEngine: true });
+  const recent = headlessRecentWorkspaces(io.env);
+  const core = openHeadlessCore(workspaceFor(values.workspace, io, recent), io.env, { runEngine: true });
   // A first start in the default workspace (or --demo on a new one) gets the demo workspace, made
   // before the host answers so the first page shows it whole.
   const demo = values.demo ?? values.workspace === undefined;
@@ -115,11 +125,27 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       io.err(`The demo workspace could not be made: ${(error as Error).message}. The studio starts with an empty workspace.`);
     }
   }
+  // The provider sandbox starts with the workspace, so simulated devices and sends are ready at
+  // once; the dispatcher drains the outbox while the host runs (the engine and test sends fill it).
+  const started = (opened: Core) => {
+    opened.sandbox.start().catch((error: Error) => io.err(error.message));
+    opened.delivery.dispatcher.start();
+    return opened;
+  };
+  // The UI may switch workspaces while the host runs; the new folder is printed as the first was.
+  const session = createWorkspaceSession({
+    initial: started(core),
+    openCore: (dir) => started(openHeadlessCore(dir, io.env, { runEngine: true })),
+    recent,
+    newWorkspaceParent: userWorkspacesDir(io.env),
+    logger: consoleLogger,
+    onSwitched: (opened) => io.out(values.json ? JSON.stringify({ workspace: opened.workspace.dir }) : `Workspace: ${opened.workspace.dir}`),
+  });
   let host;
   try {
-    host = await startHeadlessHost({ core, rendererDir: io.rendererDir, port });
+    host = await startHeadlessHost({ session, rendererDir: io.rendererDir, port });
   } catch (error) {
-    await core.close();
+    await session.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       io.err(`Port ${port} is already in use. Pick another with --port, or leave it out to use a free one.`);
@@ -127,20 +153,16 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-  // The provider sandbox starts with the host, so simulated devices and sends are ready at once.
-  core.sandbox.start().catch((error: Error) => io.err(error.message));
-  // The dispatcher drains the outbox while the host runs (the engine and test sends fill it).
-  core.delivery.dispatcher.start();
   if (values.json) {
-    io.out(JSON.stringify({ url: host.url, port: host.port, workspace: workspaceDir }));
+    io.out(JSON.stringify({ url: host.url, port: host.port, workspace: core.workspace.dir }));
   } else {
     io.out(`${APP_NAME} is running at ${host.url}`);
-    io.out(`Workspace: ${workspaceDir}`);
+    io.out(`Workspace: ${core.workspace.dir}`);
     io.out('Press Ctrl+C to stop.');
   }
   await io.untilStopped();
   await host.close();
-  await core.close();
+  await session.close();
   return EXIT.ok;
 }
 
@@ -174,7 +196,7 @@ async function simulators(args: string[], io: CliIo): Promise<number> {
   });
   const apnsPort = parsePort(values['apns-port'], '--apns-port', 65534);
   const fcmPort = parsePort(values['fcm-port'], '--fcm-port');
-  const outDir = path.resolve(values.out ?? path.join(values.workspace ?? defaultWorkspaceDir(io.env), 'sandbox'));
+  const outDir = path.resolve(values.out ?? path.join(workspaceFor(values.workspace, io), 'sandbox'));
   const credentialsFile = path.join(outDir, CREDENTIALS_FILE);
   const kept = readKeptCredentials(credentialsFile);
   let sandbox;
@@ -224,7 +246,7 @@ async function simulators(args: string[], io: CliIo): Promise<number> {
 }
 
 /** Takes --workspace DIR and --json out of a command's arguments, leaving the rest to it. */
-function commonOptions(args: string[], io: CliIo): { workspaceDir: string; json: boolean; rest: string[] } {
+function commonOptions(args: string[]): { workspace: string | undefined; json: boolean; rest: string[] } {
   const rest: string[] = [];
   let workspace: string | undefined;
   let json = false;
@@ -237,13 +259,13 @@ function commonOptions(args: string[], io: CliIo): { workspaceDir: string; json:
     } else if (arg.startsWith('--workspace=')) workspace = arg.slice('--workspace='.length);
     else rest.push(arg);
   }
-  return { workspaceDir: path.resolve(workspace ?? defaultWorkspaceDir(io.env)), json, rest };
+  return { workspace, json, rest };
 }
 
 /** Opens the workspace for one command, runs it, and closes the workspace whatever happens. */
 async function withCore(args: string[], io: CliIo, run: (core: Core, rest: string[], json: boolean) => Promise<number>): Promise<number> {
-  const { workspaceDir, json, rest } = commonOptions(args, io);
-  const core = openHeadlessCore(workspaceDir, io.env);
+  const { workspace, json, rest } = commonOptions(args);
+  const core = openHeadlessCore(workspaceFor(workspace, io), io.env);
   try {
     return await run(core, rest, json);
   } finally {
@@ -286,7 +308,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`There is no file at ${path.resolve(file)}.`);
     return EXIT.failed;
   }
-  const core = openHeadlessCore(path.resolve(values.workspace ?? defaultWorkspaceDir(io.env)), io.env);
+  const core = openHeadlessCore(workspaceFor(values.workspace, io), io.env);
   try {
     const staged = core.staged.stagePath(file);
     const job: { id?: string } = {};
@@ -333,7 +355,7 @@ async function audienceCommand(args: string[], io: CliIo): Promise<number> {
   const candidate = typeof raw === 'object' && raw !== null && 'rule' in raw ? (raw as { rule: unknown }).rule : raw;
   const rule = ruleSchema.safeParse(candidate);
   if (!rule.success) throw invalidInput(rule.error, `audience rule in ${file}`);
-  const core = openHeadlessCore(path.resolve(values.workspace ?? defaultWorkspaceDir(io.env)), io.env);
+  const core = openHeadlessCore(workspaceFor(values.workspace, io), io.env);
   try {
     const result = (await core.dispatch('audiences.preview', { rule: rule.data, sample: 0 })) as { count: number; ms: number };
     io.out(values.json ? JSON.stringify({ count: result.count, ms: result.ms }) : String(result.count));
@@ -368,7 +390,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withCore(rest, io, (core, args, json) => channelCommand(args, core, io, json));
       case 'journey':
         if (rest[0] === 'validate') {
-          const files = commonOptions(rest.slice(1), io).rest;
+          const files = commonOptions(rest.slice(1)).rest;
           if (files.length !== 1) throw new JourneyUsageError('journey validate takes one file.');
           return validateJourneyFile(files[0]!, io.out);
         }

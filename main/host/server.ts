@@ -7,13 +7,13 @@ import { pipeline } from 'node:stream/promises';
 import { exportRequestSchema } from '../../shared/domain/report.js';
 import { HEADLESS, type WireServerMessage, wireCallSchema } from '../../shared/wire.js';
 import type { Core } from '../core.js';
+import { type ServedWorkspace, servingOneCore } from '../session/workspace-session.js';
 import { SECURITY_HEADERS } from '../csp.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, cleanName } from '../services/staging/staged-files.js';
 import { type AccessControl, createAccessControl } from './access.js';
 import { resolveStatic, sendFile } from './static-files.js';
 
-export interface HeadlessHostOptions {
-  core: Core;
+interface HostSettings {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   /** 0 picks a free port. */
@@ -23,6 +23,9 @@ export interface HeadlessHostOptions {
   /** The largest file an upload may be (default 2 GiB). */
   maxUploadBytes?: number;
 }
+
+/** What the host serves: the workspace session (the studio can switch), or one core (tests, benches). */
+export type HeadlessHostOptions = HostSettings & ({ session: ServedWorkspace } | { core: Core });
 
 export interface HeadlessHost {
   readonly port: number;
@@ -73,7 +76,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function handleApi(core: Core, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleApi(served: ServedWorkspace, channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return refuse(res, 405, 'Use POST with a JSON body.\n');
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
     return refuse(res, 415, 'Send the input as application/json.\n');
@@ -86,7 +89,7 @@ async function handleApi(core: Core, channel: string, req: IncomingMessage, res:
     } catch {
       throw new StudioError('invalid_input', 'The request body is not valid JSON.');
     }
-    const output = await core.dispatch(channel, input);
+    const output = await served.dispatch(channel, input);
     sendJson(res, 200, { ok: true, output });
   } catch (error) {
     const studioError = toStudioError(error);
@@ -99,7 +102,7 @@ async function handleApi(core: Core, channel: string, req: IncomingMessage, res:
  * The same checks as the API apply (they run before routing), plus a content type no cross-site
  * form can send without a CORS preflight, and a size cap.
  */
-async function handleUpload(core: Core, url: URL, req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<void> {
+async function handleUpload(served: ServedWorkspace, url: URL, req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<void> {
   if (req.method !== 'POST') return refuse(res, 405, 'Use POST with the file as the body.\n');
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/octet-stream')) {
     return refuse(res, 415, 'Send the file as application/octet-stream.\n');
@@ -112,7 +115,7 @@ async function handleUpload(core: Core, url: URL, req: IncomingMessage, res: Ser
     return sendJson(res, 413, { ok: false, error: error.toJSON() });
   }
   try {
-    const staged = await core.staged.stageStream(req, cleanName(url.searchParams.get('name') ?? 'upload'), maxBytes);
+    const staged = await served.withCore((core) => core.staged.stageStream(req, cleanName(url.searchParams.get('name') ?? 'upload'), maxBytes));
     sendJson(res, 200, { ok: true, output: { uploadId: staged.uploadId, name: staged.name, size: staged.size } });
   } catch (error) {
     const studioError = toStudioError(error);
@@ -126,35 +129,41 @@ async function handleUpload(core: Core, url: URL, req: IncomingMessage, res: Ser
  * A report or delivery-log export as a download, streamed as it is produced (a million log rows
  * never sit in memory). The same token, Host and Origin checks as the API run before routing.
  */
-async function handleDownload(core: Core, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleDownload(served: ServedWorkspace, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET') return refuse(res, 405, 'Use GET.\n');
   const parsed = exportRequestSchema.safeParse(Object.fromEntries([...url.searchParams].filter(([key]) => key !== HEADLESS.tokenQuery)));
   if (!parsed.success) return refuse(res, 400, `Not an export: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
-  let file;
-  try {
-    file = core.exports.file(parsed.data);
-  } catch (error) {
+  // The whole download runs against one workspace: a switch waits for it.
+  await served.withCore(async (core) => {
+    let file;
+    try {
+      file = core.exports.file(parsed.data);
+    } catch (error) {
+      const studioError = toStudioError(error);
+      return sendJson(res, statusFor[studioError.code], { ok: false, error: studioError.toJSON() });
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${file.fileName}"`,
+      'cache-control': 'no-store',
+    });
+    try {
+      await pipeline(file.open(), res);
+    } catch {
+      res.destroy();
+    }
+  }).catch((error: unknown) => {
     const studioError = toStudioError(error);
-    return sendJson(res, statusFor[studioError.code], { ok: false, error: studioError.toJSON() });
-  }
-  res.writeHead(200, {
-    ...SECURITY_HEADERS,
-    'content-type': file.contentType,
-    'content-disposition': `attachment; filename="${file.fileName}"`,
-    'cache-control': 'no-store',
+    if (!res.headersSent) sendJson(res, statusFor[studioError.code], { ok: false, error: studioError.toJSON() });
   });
-  try {
-    await pipeline(file.open(), res);
-  } catch {
-    res.destroy();
-  }
 }
 
-function serveSocket(core: Core, socket: WebSocket): void {
+function serveSocket(served: ServedWorkspace, socket: WebSocket): void {
   const send = (message: WireServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const unsubscribe = core.events.on((event) => send({ type: 'event', name: event.name, payload: event.payload }));
+  const unsubscribe = served.events.on((event) => send({ type: 'event', name: event.name, payload: event.payload }));
   socket.on('close', unsubscribe);
   socket.on('message', async (data) => {
     let parsed: unknown;
@@ -171,7 +180,7 @@ function serveSocket(core: Core, socket: WebSocket): void {
     }
     const { id, channel, input } = call.data;
     try {
-      const output = await core.dispatch(channel, input);
+      const output = await served.dispatch(channel, input);
       send({ type: 'result', id, ok: true, output });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: toStudioError(error).toJSON() });
@@ -185,7 +194,7 @@ function serveSocket(core: Core, socket: WebSocket): void {
  * the end-to-end tests drive the real UI.
  */
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
-  const { core } = options;
+  const served = 'session' in options ? options.session : servingOneCore(options.core);
   const rendererDir = path.resolve(options.rendererDir);
   const access: AccessControl = createAccessControl(options.token);
 
@@ -196,15 +205,15 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (!access.isAuthorized(req, url)) return refuse(res, 401, NEED_TOKEN);
 
     if (url.pathname === HEADLESS.uploadPath) {
-      void handleUpload(core, url, req, res, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+      void handleUpload(served, url, req, res, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
       return;
     }
     if (url.pathname === HEADLESS.downloadPath) {
-      void handleDownload(core, url, req, res);
+      void handleDownload(served, url, req, res);
       return;
     }
     if (url.pathname.startsWith(HEADLESS.apiPrefix)) {
-      void handleApi(core, decodeURIComponent(url.pathname.slice(HEADLESS.apiPrefix.length)), req, res);
+      void handleApi(served, decodeURIComponent(url.pathname.slice(HEADLESS.apiPrefix.length)), req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.\n');
@@ -237,7 +246,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(core, ws));
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(served, ws));
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -11,3 +11,12 @@ export function userDir(kind: 'data' | 'config', env: NodeJS.ProcessEnv = proces
   if (platform === 'win32') return env.APPDATA ?? path.join(home, 'AppData', 'Roaming');
   return kind === 'data' ? (env.XDG_DATA_HOME ?? path.join(home, '.local', 'share')) : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
 }
+
+/**
+ * The studio's own settings folder, outside every workspace (the headless host's key file, the
+ * recent workspaces): $JOURNEY_STUDIO_CONFIG_DIR, else "Journey Studio" in the user's config folder.
+ */
+export function studioConfigDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.JOURNEY_STUDIO_CONFIG_DIR) return path.resolve(env.JOURNEY_STUDIO_CONFIG_DIR);
+  return path.join(userDir('config', env, platform), 'Journey Studio');
+}

@@ -12,10 +12,14 @@ export interface ServedStudio {
   workspace: string;
 }
 
-/** Starts the built CLI exactly as a user would: `journey-studio serve --workspace DIR --json`. */
-export async function serve(workspace: string): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
+/**
+ * Starts the built CLI exactly as a user would: `journey-studio serve --workspace DIR --json`. The
+ * studio's own settings (recent workspaces, the key file) go to `configDir`, never the user's.
+ */
+export async function serve(workspace: string, configDir: string): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['bin/journey-studio.mjs', 'serve', '--workspace', workspace, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, JOURNEY_STUDIO_CONFIG_DIR: configDir },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -46,12 +50,13 @@ export const test = base.extend<StudioFixture>({
   // eslint-disable-next-line no-empty-pattern
   studio: async ({}, use) => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'journey-studio-e2e-'));
-    let running = await serve(workspace);
+    const configDir = mkdtempSync(path.join(os.tmpdir(), 'journey-studio-e2e-config-'));
+    let running = await serve(workspace, configDir);
     const studio = {
       ...running.served,
       async restart() {
         await running.stop();
-        running = await serve(workspace);
+        running = await serve(workspace, configDir);
         Object.assign(studio, running.served);
         return running.served;
       },
@@ -59,6 +64,7 @@ export const test = base.extend<StudioFixture>({
     await use(studio);
     await running.stop();
     rmSync(workspace, { recursive: true, force: true });
+    rmSync(configDir, { recursive: true, force: true });
   },
 });
 

@@ -2,7 +2,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../main/host/cli';
-import { defaultWorkspaceDir } from '../../main/host/paths';
+import { chooseWorkspaceDir, defaultWorkspaceDir } from '../../main/host/paths';
+import { openRecentWorkspaces } from '../../main/services/workspace/recent-workspaces';
+import { openWorkspace } from '../../main/services/workspace/workspace';
 import { request } from './helpers/http';
 import { tempDir } from './helpers/temp-workspace';
 
@@ -14,7 +16,8 @@ function io(overrides: Partial<CliIo> = {}) {
     err: (line) => err.push(line),
     untilStopped: () => Promise.resolve(),
     rendererDir: tempDir(),
-    env: {},
+    // The recent workspaces (and the key file) go to a throw-away folder, not the user's.
+    env: { JOURNEY_STUDIO_CONFIG_DIR: tempDir() },
     ...overrides,
   };
   return { io: value, out, err };
@@ -78,6 +81,37 @@ describe('journey-studio CLI', () => {
   it('uses $JOURNEY_STUDIO_WORKSPACE, else a folder in the user data directory', () => {
     expect(defaultWorkspaceDir({ JOURNEY_STUDIO_WORKSPACE: '/data/ws' }, 'linux')).toBe('/data/ws');
     expect(defaultWorkspaceDir({ XDG_DATA_HOME: '/home/m/.data' }, 'linux')).toBe('/home/m/.data/Journey Studio/workspaces/default');
+  });
+
+  it('works in --workspace DIR, else $JOURNEY_STUDIO_WORKSPACE, else the workspace used last, else the default', () => {
+    const config = tempDir();
+    const env = { JOURNEY_STUDIO_CONFIG_DIR: config, XDG_DATA_HOME: '/home/m/.data' };
+    const last = path.join(tempDir(), 'last');
+    openWorkspace(last).close();
+    expect(chooseWorkspaceDir(undefined, env)).toEqual({ dir: '/home/m/.data/Journey Studio/workspaces/default' });
+    openRecentWorkspaces(config).remember({ name: 'last', path: last });
+    expect(chooseWorkspaceDir(undefined, env)).toEqual({ dir: last });
+    expect(chooseWorkspaceDir('/flag/ws', env)).toEqual({ dir: '/flag/ws' });
+    expect(chooseWorkspaceDir(undefined, { ...env, JOURNEY_STUDIO_WORKSPACE: '/env/ws' })).toEqual({ dir: '/env/ws' });
+  });
+
+  it('serve opens the workspace used last when none is named, and remembers the one it serves', async () => {
+    const rendererDir = tempDir();
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Journey Studio</title>');
+    const env = { JOURNEY_STUDIO_CONFIG_DIR: tempDir(), JOURNEY_STUDIO_SECRET_KEY: '11'.repeat(32) };
+    const serveOnce = async (args: string[]) => {
+      let stop!: () => void;
+      const stopped = new Promise<void>((resolve) => (stop = resolve));
+      const run = io({ rendererDir, env, untilStopped: () => stopped });
+      const exit = runCli(['serve', ...args, '--json'], run.io);
+      await expect.poll(() => run.out.length).toBe(1);
+      stop();
+      expect(await exit).toBe(0);
+      return JSON.parse(run.out[0] ?? '') as { workspace: string };
+    };
+    const named = path.join(tempDir(), 'Spring');
+    expect((await serveOnce(['--workspace', named])).workspace).toBe(named);
+    expect((await serveOnce([])).workspace).toBe(named);
   });
 });
 

@@ -90,6 +90,11 @@ describe('the contract', () => {
         "reports.get",
         "tracking.notifications",
         "tracking.interact",
+        "workspaces.list",
+        "workspaces.inspect",
+        "workspaces.open",
+        "workspaces.create",
+        "workspaces.forget",
       ]
     `);
     expect(eventNames).toMatchInlineSnapshot(`
@@ -107,6 +112,7 @@ describe('the contract', () => {
         "delivery.logged",
         "sandbox.notifications.changed",
         "tracking.recorded",
+        "workspaces.switch",
       ]
     `);
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,15 +17,16 @@ const { startDesktopApp } = await import('../../main/app/main');
 const trusted = { url: 'app://studio/index.html', parent: null };
 let started: Awaited<ReturnType<typeof startDesktopApp>>;
 let rendererDir: string;
+let root: string;
 
 beforeAll(async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'js-electron-'));
+  root = mkdtempSync(path.join(os.tmpdir(), 'js-electron-'));
   rendererDir = path.join(root, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Journey Studio</title>');
-  started = await startDesktopApp({ appDir: '/app/dist/app', rendererDir, workspaceDir: path.join(root, 'workspace') });
+  started = await startDesktopApp({ appDir: '/app/dist/app', rendererDir, configDir: path.join(root, 'config'), workspaceDir: path.join(root, 'workspace') });
   return async () => {
-    await started.core.close();
+    await started.session.close();
     rmSync(root, { recursive: true, force: true });
   };
 });
@@ -38,7 +39,7 @@ const invoke = (channel: string, input: unknown, senderFrame: unknown = trusted)
 
 describe('Electron host wiring (fake electron module)', () => {
   it('registers exactly one IPC handler per contract channel', () => {
-    expect([...fake.current.handlers.keys()].sort()).toEqual([...channelNames, 'studio:pick-file', 'studio:saveExport'].sort());
+    expect([...fake.current.handlers.keys()].sort()).toEqual([...channelNames, 'studio:pick-file', 'studio:pick-folder', 'studio:saveExport'].sort());
   });
 
   it('stages a file the user picks in the Open dialog, and hands the page an upload id, never a path', async () => {
@@ -150,5 +151,43 @@ describe('Electron host wiring (fake electron module)', () => {
     expect(await page.text()).toContain('Journey Studio');
     expect((await handler({ url: 'app://studio/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
     expect((await handler({ url: 'app://other/index.html' })).status).toBe(404);
+  });
+
+  it('picks a workspace folder in the native dialog and switches to it through the contract, the window told each step', async () => {
+    const picked = path.join(root, 'Spring campaign');
+    mkdirSync(picked);
+    fake.current.openDialog.answer = [picked];
+    const shown = fake.current.openDialog.shown.length;
+    expect(await invoke('studio:pick-folder', 'open')).toEqual({ ok: true, output: picked });
+    expect(fake.current.openDialog.shown[shown]).toMatchObject({ properties: ['openDirectory', 'createDirectory'], buttonLabel: 'Open' });
+    expect(await invoke('studio:pick-folder', 'create')).toEqual({ ok: true, output: picked });
+    expect(fake.current.openDialog.shown[shown + 1]).toMatchObject({ title: 'Choose where to keep the new workspace' });
+    fake.current.openDialog.answer = [];
+    expect(await invoke('studio:pick-folder', 'open')).toEqual({ ok: true, output: null });
+    expect(await invoke('studio:pick-folder', '/etc')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke('studio:pick-folder', 'open', { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await invoke('workspaces.open', { path: picked }, { url: 'https://evil.example/', parent: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+
+    // An empty folder is refused unless the page asks to make a workspace there.
+    expect(await invoke('workspaces.open', { path: picked })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const window = fake.current.windows[0]!;
+    const before = window.webContents.sent.length;
+    expect(await invoke('workspaces.open', { path: picked, create: true })).toEqual({ ok: true, output: { name: 'Spring campaign', path: picked } });
+    const steps = window.webContents.sent
+      .slice(before)
+      .filter((m) => (m.payload as { name: string }).name === 'workspaces.switch')
+      .map((m) => (m.payload as { payload: { state: string } }).payload.state);
+    expect(steps).toEqual(['closing', 'opening', 'done']);
+    expect((await invoke('app.info', {})).output).toMatchObject({ name: 'Spring campaign', path: picked });
+    expect((await invoke('journeys.list', {})).output).toEqual([]);
+    // The file picker and the exports follow the open workspace.
+    fake.current.openDialog.answer = [path.join(rendererDir, 'index.html')];
+    expect(await invoke('studio:pick-file', undefined)).toMatchObject({ ok: true });
+    expect(existsSync(path.join(root, 'config', 'recent-workspaces.json'))).toBe(true);
+
+    const list = (await invoke('workspaces.list', {})).output as unknown as { recent: { path: string }[] };
+    expect(list.recent.map((r) => r.path)).toEqual([path.join(root, 'workspace')]);
+    expect(await invoke('workspaces.open', { path: path.join(root, 'workspace') })).toMatchObject({ ok: true });
+    expect(((await invoke('journeys.list', {})).output as unknown as { name: string }[]).map((j) => j.name)).toContain('From the desktop');
   });
 });

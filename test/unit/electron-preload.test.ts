@@ -27,16 +27,18 @@ interface Bridge {
 }
 
 describe('preload', () => {
-  it('exposes only journeyStudio: one function per contract channel, an event subscription and the export save dialog', async () => {
+  it('exposes only journeyStudio: one function per contract channel, an event subscription, the export save dialog and the folder dialog', async () => {
     expect([...calls.exposed.keys()]).toEqual(['journeyStudio']);
     const bridge = calls.exposed.get('journeyStudio') as Bridge;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pickFile', 'saveExport']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent', 'pickFile', 'pickFolder', 'saveExport']);
     expect(Object.keys(bridge.invoke).sort()).toEqual([...channelNames].sort());
     await bridge.invoke['journeys.create']?.({ name: 'A' });
     expect(calls.invoked).toEqual([{ channel: 'journeys.create', input: { name: 'A' } }]);
     // The file picker takes nothing from the page: no path can be passed through it.
     await (bridge as unknown as { pickFile(path?: string): Promise<unknown> }).pickFile('/etc/passwd');
     expect(calls.invoked.at(-1)).toEqual({ channel: 'studio:pick-file', input: undefined });
+    await (bridge as unknown as { pickFolder(purpose: string): Promise<unknown> }).pickFolder('open');
+    expect(calls.invoked.at(-1)).toEqual({ channel: 'studio:pick-folder', input: 'open' });
   });
 
   it('delivers events and stops when unsubscribed', () => {

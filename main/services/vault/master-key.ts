@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
-import { userDir } from '../platform-dirs.js';
+import { studioConfigDir } from '../platform-dirs.js';
 import { type SecretCipher, aesGcmCipher } from './cipher.js';
 
 /**
@@ -12,7 +12,7 @@ import { type SecretCipher, aesGcmCipher } from './cipher.js';
  */
 export function defaultKeyFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.JOURNEY_STUDIO_KEY_FILE) return path.resolve(env.JOURNEY_STUDIO_KEY_FILE);
-  return path.join(userDir('config', env, platform), 'Journey Studio', 'secret.key');
+  return path.join(studioConfigDir(env, platform), 'secret.key');
 }
 
 export function parseSecretKey(text: string): Buffer {

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Theme } from '../../../shared/domain/workspace.js';
+import { StudioError } from '../../../shared/errors.js';
 import { type Db, openDatabase, schemaVersion } from './database.js';
 import { type SettingsStore, openSettings } from './settings.js';
 
@@ -7,6 +9,7 @@ export const DATABASE_FILE = 'studio.db';
 
 export interface Workspace {
   readonly dir: string;
+  /** The name given in "New workspace…", else the folder's name. */
   readonly name: string;
   readonly db: Db;
   readonly settings: SettingsStore;
@@ -26,7 +29,9 @@ export function openWorkspace(dir: string): Workspace {
   let closed = false;
   return {
     dir: absolute,
-    name: path.basename(absolute),
+    get name() {
+      return settings.name() ?? path.basename(absolute);
+    },
     db,
     settings,
     created,
@@ -37,4 +42,21 @@ export function openWorkspace(dir: string): Workspace {
       db.close();
     },
   };
+}
+
+/**
+ * Makes the folder of a new workspace (and any folders above it) and gives it its name and theme;
+ * its database is made when the workspace is opened.
+ */
+export function prepareWorkspaceFolder(dir: string, { name, theme }: { name: string; theme: Theme }): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' || code === 'EEXIST' ? 'part of the path is a file' : code;
+    throw new StudioError('invalid_input', `The folder ${dir} could not be made (${why}). Pick a place you can write to.`);
+  }
+  const settings = openSettings(dir);
+  settings.update({ theme });
+  settings.setName(name);
 }
