@@ -9,6 +9,9 @@ import { ReportsPage } from './features/reports/ReportsPage';
 import { MessageComposer } from './features/messages/MessageComposer';
 import { MessagesPage } from './features/messages/MessagesPage';
 import { UpcomingSection } from './features/sections/UpcomingSection';
+import { WorkspaceDialogs } from './features/workspaces/WorkspaceDialogs';
+import { WorkspaceSwitcher } from './features/workspaces/WorkspaceSwitcher';
+import { OPEN_FOLDER_SHORTCUT } from './features/workspaces/paths';
 import { sectionInfo } from './features/sections/sections';
 import { studio } from './api/instance';
 import { useChannels } from './store/channels';
@@ -16,6 +19,7 @@ import { useMessages } from './store/messages';
 import { redoNext, undoLast, useJourneys } from './store/journeys';
 import { sections, useNavigation } from './store/navigation';
 import { useSettings } from './store/settings';
+import { useWorkspaces } from './store/workspaces';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { QuickStart } from './ui/QuickStart';
 import { Toasts } from './ui/Toasts';
@@ -26,7 +30,7 @@ const themeIcon = { system: <Monitor size={16} />, light: <Sun size={16} />, dar
 
 export function App() {
   const { route, go } = useNavigation();
-  const { theme, workspace, load, setTheme } = useSettings();
+  const { theme, load, setTheme } = useSettings();
 
   useEffect(() => {
     void load();
@@ -36,6 +40,7 @@ export function App() {
       if (event.name === 'settings.changed') useSettings.setState({ theme: event.payload.theme });
       if (event.name === 'channels.changed') void useChannels.getState().refresh();
       if (event.name === 'messages.changed') void useMessages.getState().refresh();
+      if (event.name === 'workspaces.switch') useWorkspaces.getState().onSwitch(event.payload);
     });
   }, [load]);
 
@@ -47,6 +52,7 @@ export function App() {
     'mod+z': () => void undoLast(),
     'mod+shift+z': () => void redoNext(),
     'mod+y': () => void redoNext(),
+    [OPEN_FOLDER_SHORTCUT]: () => void useWorkspaces.getState().openFolder(),
   });
 
   const info = sectionInfo[route.section];
@@ -57,6 +63,7 @@ export function App() {
           <img className="brand-mark" src="./icon.svg" alt="" />
           <span>Journey Studio</span>
         </div>
+        <WorkspaceSwitcher />
         <ul>
           {sections.map((section) => (
             <li key={section}>
@@ -77,10 +84,7 @@ export function App() {
         </ul>
         <QuickStart />
         <div className="sidebar-footer">
-          <div className="workspace-name" title={workspace?.path}>
-            <span className="label">Workspace</span>
-            <span>{workspace?.name ?? '…'}</span>
-          </div>
+          <span className="sidebar-footer-label">Theme</span>
           <button
             type="button"
             className="icon-button"
@@ -118,6 +122,7 @@ export function App() {
           <UpcomingSection info={info} />
         )}
       </main>
+      <WorkspaceDialogs />
       <Toasts />
     </div>
   );

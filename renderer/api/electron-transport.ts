@@ -11,35 +11,36 @@ export interface PreloadBridge {
   pickFile?(): Promise<Envelope>;
   /** Saves a report export through the desktop's save dialog. */
   saveExport?(request: unknown): Promise<Envelope>;
+  /** The folder dialog for workspaces. */
+  pickFolder?(purpose: 'open' | 'create'): Promise<Envelope>;
 }
 
 export function findPreloadBridge(): PreloadBridge | undefined {
   return (window as unknown as { journeyStudio?: PreloadBridge }).journeyStudio;
 }
 
+/** The main process answers envelopes (Electron keeps only the message of a thrown error). */
+async function unwrap<T>(answer: Promise<Envelope>): Promise<T> {
+  const envelope = await answer;
+  if (!envelope.ok) throw StudioError.from(envelope.error);
+  return envelope.output as T;
+}
+
 export function electronTransport(bridge: PreloadBridge): Transport {
+  const { pickFile, pickFolder } = bridge;
   return {
     kind: 'electron',
-    async call(channel, input) {
+    call(channel, input) {
       const fn = bridge.invoke[channel as ChannelName];
-      if (!fn) throw new StudioError('unknown_channel', `There is no operation called "${channel}".`);
-      const envelope = await fn(input);
-      if (!envelope.ok) throw StudioError.from(envelope.error);
-      return envelope.output;
+      if (!fn) return Promise.reject(new StudioError('unknown_channel', `There is no operation called "${channel}".`));
+      return unwrap(fn(input));
     },
     onEvent: (listener) => bridge.onEvent(listener),
     onConnection(listener) {
       listener('open');
       return () => {};
     },
-    ...(bridge.pickFile
-      ? {
-          async pickFile() {
-            const envelope = await bridge.pickFile!();
-            if (!envelope.ok) throw StudioError.from(envelope.error);
-            return envelope.output as PickedFile | null;
-          },
-        }
-      : {}),
+    ...(pickFile ? { pickFile: () => unwrap<PickedFile | null>(pickFile()) } : {}),
+    ...(pickFolder ? { pickFolder: (purpose: 'open' | 'create') => unwrap<string | null>(pickFolder(purpose)) } : {}),
   };
 }

@@ -10,6 +10,8 @@ export interface Transport {
   onConnection(listener: (state: ConnectionState) => void): () => void;
   /** Desktop only: the system's Open dialog; the chosen file comes back staged (null if cancelled). */
   pickFile?(): Promise<PickedFile | null>;
+  /** Desktop only: the system's folder dialog, to open a workspace or place a new one (null if cancelled). */
+  pickFolder?(purpose: 'open' | 'create'): Promise<string | null>;
 }
 
 export interface PickedFile {

@@ -5,6 +5,27 @@ export type ShortcutMap = Record<string, (event: KeyboardEvent) => void>;
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
+/** How a shortcut is written in menus: "⇧⌘O" on macOS, "Ctrl+Shift+O" elsewhere. */
+export function shortcutLabel(shortcut: string): string {
+  const parts = shortcut.split('+');
+  const key = parts.at(-1)!.toUpperCase();
+  if (isMac) {
+    const symbols: Record<string, string> = { mod: '⌘', shift: '⇧', alt: '⌥' };
+    return `${['alt', 'shift', 'mod'].filter((p) => parts.includes(p)).map((p) => symbols[p]).join('')}${key}`;
+  }
+  const names: Record<string, string> = { mod: 'Ctrl', shift: 'Shift', alt: 'Alt' };
+  return [...parts.slice(0, -1).map((p) => names[p] ?? p), key].join('+');
+}
+
+/** The same shortcut for aria-keyshortcuts: "Control+Shift+O" (Meta on macOS). */
+export function ariaShortcut(shortcut: string): string {
+  const names: Record<string, string> = { mod: isMac ? 'Meta' : 'Control', shift: 'Shift', alt: 'Alt' };
+  return shortcut
+    .split('+')
+    .map((part) => names[part] ?? part.toUpperCase())
+    .join('+');
+}
+
 export function shortcutOf(event: KeyboardEvent): string {
   const parts: string[] = [];
   if (isMac ? event.metaKey : event.ctrlKey) parts.push('mod');

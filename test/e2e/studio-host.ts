@@ -14,12 +14,17 @@ export interface ServedStudio {
 
 /**
  * Starts the built CLI exactly as a user would: `journey-studio serve --workspace DIR --json`. The
- * studio's own settings (recent workspaces, the key file) go to `configDir`, never the user's.
+ * studio's own settings (recent workspaces, the key file) go to `configDir` (by default a folder
+ * made for this run and removed when it stops), never the user's.
  */
-export async function serve(workspace: string, configDir: string): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
+export async function serve(workspace: string, configDir?: string): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
+  const config = configDir ?? mkdtempSync(path.join(os.tmpdir(), 'journey-studio-config-'));
   const child: ChildProcess = spawn(process.execPath, ['bin/journey-studio.mjs', 'serve', '--workspace', workspace, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, JOURNEY_STUDIO_CONFIG_DIR: configDir },
+    env: { ...process.env, JOURNEY_STUDIO_CONFIG_DIR: config },
+  });
+  child.once('exit', () => {
+    if (!configDir) rmSync(config, { recursive: true, force: true });
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -1,0 +1,136 @@
+import { useEffect, useId, useState } from 'react';
+import { WORKSPACE_NAME_MAX, workspaceNameSchema } from '../../../shared/domain/workspace';
+import { studio } from '../../api/instance';
+import { useWorkspaces } from '../../store/workspaces';
+import { Dialog } from '../../ui/Dialog';
+import { folderNameFor, joinPath } from './paths';
+
+interface NewWorkspaceDialogProps {
+  /** Where to propose the folder (default: the host's workspaces folder). */
+  parent?: string;
+  /** A folder already chosen (a missing path typed in Open folder…). */
+  folder?: string;
+  onClose(): void;
+}
+
+/**
+ * "New workspace…": a name and a folder. The folder follows the name (inside the proposed parent)
+ * until the user edits it or, on the desktop, picks another place in the folder dialog.
+ */
+export function NewWorkspaceDialog({ parent: initialParent, folder: initialFolder, onClose }: NewWorkspaceDialogProps) {
+  const { list, refresh } = useWorkspaces();
+  const [name, setName] = useState('');
+  const [parent, setParent] = useState(initialParent);
+  const [folder, setFolder] = useState(initialFolder);
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  const nameId = useId();
+  const folderId = useId();
+  const nameHelpId = useId();
+  const folderHelpId = useId();
+
+  useEffect(() => {
+    if (!list) void refresh();
+  }, [list, refresh]);
+
+  const separator = list?.separator ?? '/';
+  const base = parent ?? list?.newWorkspaceParent;
+  const proposed = base ? joinPath(base, folderNameFor(name || 'New workspace'), separator) : '';
+  const path = folder ?? proposed;
+  const check = workspaceNameSchema.safeParse(name);
+  const nameError = touched && !check.success ? check.error.issues[0]?.message : undefined;
+
+  const submit = async () => {
+    setTouched(true);
+    if (!check.success || creating || !path.trim()) return;
+    setCreating(true);
+    setError(undefined);
+    try {
+      await studio.api['workspaces.create']({ name: check.data, path });
+      // The host now switches; this window reloads when it says the switch is done.
+    } catch (failure) {
+      setError((failure as Error).message);
+      setCreating(false);
+    }
+  };
+
+  const choosePlace = async () => {
+    const picked = await studio.transport.pickFolder?.('create');
+    if (picked) {
+      setParent(picked);
+      setFolder(undefined);
+    }
+  };
+
+  return (
+    <Dialog
+      title="New workspace"
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={creating}>
+            {creating ? 'Creating…' : 'Create workspace'}
+          </button>
+        </>
+      }
+    >
+      <p className="workspace-dialog-lead">An empty workspace, with the Sandbox app channel to send to the simulators. The studio switches to it.</p>
+      <label htmlFor={nameId} className="field-label">
+        Name
+      </label>
+      <input
+        id={nameId}
+        className={`text-input${nameError ? ' text-input-invalid' : ''}`}
+        value={name}
+        autoFocus
+        placeholder="e.g. Spring campaign"
+        maxLength={WORKSPACE_NAME_MAX + 20}
+        aria-invalid={nameError ? true : undefined}
+        aria-describedby={nameHelpId}
+        onChange={(event) => {
+          setName(event.target.value);
+          setTouched(true);
+        }}
+      />
+      <div className="field-help">
+        <span id={nameHelpId} className={nameError ? 'field-error' : undefined} role={nameError ? 'alert' : undefined}>
+          {nameError ?? 'Shown in the workspace switcher.'}
+        </span>
+      </div>
+      <label htmlFor={folderId} className="field-label workspace-dialog-gap">
+        Folder
+      </label>
+      <div className="workspace-path-row">
+        <input
+          id={folderId}
+          className="text-input mono"
+          value={path}
+          spellCheck={false}
+          aria-describedby={folderHelpId}
+          onChange={(event) => {
+            setFolder(event.target.value);
+            setError(undefined);
+          }}
+        />
+        {studio.transport.pickFolder ? (
+          <button type="button" className="button" onClick={() => void choosePlace()}>
+            Choose…
+          </button>
+        ) : null}
+      </div>
+      <div className="field-help">
+        <span id={folderHelpId}>A new or empty folder; it is made if it doesn’t exist.</span>
+      </div>
+      {error ? (
+        <p className="workspace-dialog-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
