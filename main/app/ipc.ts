@@ -28,6 +28,9 @@ export function isTrustedFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | nul
   }
 }
 
+/** The answer to any page but the studio's own. */
+const NOT_ALLOWED: IpcEnvelope = { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
+
 /**
  * One ipcMain handler per contract channel. Answers are envelopes rather than thrown errors because
  * Electron strips everything but the message from errors that cross IPC.
@@ -35,9 +38,7 @@ export function isTrustedFrame(frame: Pick<WebFrameMain, 'url' | 'parent'> | nul
 export function registerContractHandlers(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch): void {
   for (const channel of channelNames) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcEnvelope> => {
-      if (!isTrustedFrame(event.senderFrame)) {
-        return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
-      }
+      if (!isTrustedFrame(event.senderFrame)) return NOT_ALLOWED;
       try {
         return { ok: true, output: await dispatch(channel, input) };
       } catch (error) {
@@ -58,9 +59,7 @@ export const PICK_FILE_CHANNEL = 'studio:pick-file';
  */
 export function registerFilePicker(ipcMain: Pick<IpcMain, 'handle'>, choose: () => Promise<string | undefined>, staged: Pick<StagedFiles, 'stagePath'>): void {
   ipcMain.handle(PICK_FILE_CHANNEL, async (event: IpcMainInvokeEvent): Promise<IpcEnvelope> => {
-    if (!isTrustedFrame(event.senderFrame)) {
-      return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
-    }
+    if (!isTrustedFrame(event.senderFrame)) return NOT_ALLOWED;
     try {
       const file = await choose();
       if (!file) return { ok: true, output: null };
@@ -80,9 +79,7 @@ export function registerFilePicker(ipcMain: Pick<IpcMain, 'handle'>, choose: () 
  */
 export function registerExportHandler(ipcMain: Pick<IpcMain, 'handle'>, dialog: Pick<Dialog, 'showSaveDialog'>, served: Pick<ServedWorkspace, 'withCore'>, window: () => BrowserWindow | undefined): void {
   ipcMain.handle(SAVE_EXPORT_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcEnvelope> => {
-    if (!isTrustedFrame(event.senderFrame)) {
-      return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
-    }
+    if (!isTrustedFrame(event.senderFrame)) return NOT_ALLOWED;
     const parsed = exportRequestSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: new StudioError('invalid_input', 'Not an export request.').toJSON() };
     try {
@@ -113,9 +110,7 @@ const folderPurposeSchema = z.enum(['open', 'create']);
  */
 export function registerFolderPicker(ipcMain: Pick<IpcMain, 'handle'>, choose: (purpose: z.infer<typeof folderPurposeSchema>) => Promise<string | undefined>): void {
   ipcMain.handle(PICK_FOLDER_CHANNEL, async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcEnvelope> => {
-    if (!isTrustedFrame(event.senderFrame)) {
-      return { ok: false, error: new StudioError('unauthorized', 'This page is not allowed to use Journey Studio.').toJSON() };
-    }
+    if (!isTrustedFrame(event.senderFrame)) return NOT_ALLOWED;
     const purpose = folderPurposeSchema.safeParse(input);
     if (!purpose.success) return { ok: false, error: new StudioError('invalid_input', 'Ask for a folder to open or for a new workspace.').toJSON() };
     try {

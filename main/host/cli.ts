@@ -49,7 +49,8 @@ Commands:
   report                    Write the journey report or the push report (CSV, JSON, PDF) or the raw delivery log
 
 Options for every command:
-  --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE or your data folder)
+  --workspace DIR   The workspace folder (default: $JOURNEY_STUDIO_WORKSPACE, else the one used last,
+                    else the default one in your data folder)
   --json            Print machine-readable JSON
   -h, --help        Show this help
   -v, --version     Show the version

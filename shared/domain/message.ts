@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelIdSchema } from './channel.js';
+import { nameSchema } from './names.js';
 
 /**
  * A push message as the studio stores it, exports it and imports it (one shape everywhere). Text
@@ -11,13 +12,7 @@ export const MESSAGE_NAME_MAX = 120;
 export const TEXT_MAX = 4000;
 
 export const messageIdSchema = z.string().regex(/^msg_[A-Za-z0-9_-]{8,64}$/, { error: 'Not a message id' });
-export const messageNameSchema = z
-  .string({ error: 'Name must be text' })
-  .trim()
-  .min(1, { error: 'Name must not be empty' })
-  .max(MESSAGE_NAME_MAX, { error: `Name must be at most ${MESSAGE_NAME_MAX} characters` })
-  // eslint-disable-next-line no-control-regex
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), { error: 'Name must not contain control characters' });
+export const messageNameSchema = nameSchema(MESSAGE_NAME_MAX);
 
 const text = (what: string, max = TEXT_MAX) => z.string().max(max, { error: `${what} must be at most ${max} characters` });
 

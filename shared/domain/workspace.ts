@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSchema } from './names.js';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof themeSchema>;
@@ -21,13 +22,7 @@ export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 export const WORKSPACE_NAME_MAX = 80;
 
 /** A workspace's name as the marketer types it in "New workspace…". */
-export const workspaceNameSchema = z
-  .string({ error: 'Name must be text' })
-  .trim()
-  .min(1, { error: 'Give the workspace a name' })
-  .max(WORKSPACE_NAME_MAX, { error: `Name must be at most ${WORKSPACE_NAME_MAX} characters` })
-  // eslint-disable-next-line no-control-regex
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), { error: 'Name must not contain control characters' });
+export const workspaceNameSchema = nameSchema(WORKSPACE_NAME_MAX, { empty: 'Give the workspace a name' });
 
 /**
  * A folder path as typed (or picked in a dialog). Only its shape is checked here: the host

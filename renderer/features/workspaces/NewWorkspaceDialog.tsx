@@ -3,6 +3,7 @@ import { WORKSPACE_NAME_MAX, workspaceNameSchema } from '../../../shared/domain/
 import { studio } from '../../api/instance';
 import { useWorkspaces } from '../../store/workspaces';
 import { Dialog } from '../../ui/Dialog';
+import { FolderField } from './FolderField';
 import { folderNameFor, joinPath } from './paths';
 
 interface NewWorkspaceDialogProps {
@@ -26,9 +27,7 @@ export function NewWorkspaceDialog({ parent: initialParent, folder: initialFolde
   const [error, setError] = useState<string>();
   const [creating, setCreating] = useState(false);
   const nameId = useId();
-  const folderId = useId();
   const nameHelpId = useId();
-  const folderHelpId = useId();
 
   useEffect(() => {
     if (!list) void refresh();
@@ -52,14 +51,6 @@ export function NewWorkspaceDialog({ parent: initialParent, folder: initialFolde
     } catch (failure) {
       setError((failure as Error).message);
       setCreating(false);
-    }
-  };
-
-  const choosePlace = async () => {
-    const picked = await studio.transport.pickFolder?.('create');
-    if (picked) {
-      setParent(picked);
-      setFolder(undefined);
     }
   };
 
@@ -102,30 +93,23 @@ export function NewWorkspaceDialog({ parent: initialParent, folder: initialFolde
           {nameError ?? 'Shown in the workspace switcher.'}
         </span>
       </div>
-      <label htmlFor={folderId} className="field-label workspace-dialog-gap">
-        Folder
-      </label>
-      <div className="workspace-path-row">
-        <input
-          id={folderId}
-          className="text-input mono"
-          value={path}
-          spellCheck={false}
-          aria-describedby={folderHelpId}
-          onChange={(event) => {
-            setFolder(event.target.value);
-            setError(undefined);
-          }}
-        />
-        {studio.transport.pickFolder ? (
-          <button type="button" className="button" onClick={() => void choosePlace()}>
-            Choose…
-          </button>
-        ) : null}
-      </div>
-      <div className="field-help">
-        <span id={folderHelpId}>A new or empty folder; it is made if it doesn’t exist.</span>
-      </div>
+      <FolderField
+        label="Folder"
+        className="workspace-dialog-gap"
+        value={path}
+        onChange={(value) => {
+          setFolder(value);
+          setError(undefined);
+        }}
+        help="A new or empty folder; it is made if it doesn’t exist."
+        pickLabel="Choose…"
+        purpose="create"
+        onPicked={(picked) => {
+          // The chosen place becomes the parent; the folder keeps following the name inside it.
+          setParent(picked);
+          setFolder(undefined);
+        }}
+      />
       {error ? (
         <p className="workspace-dialog-error" role="alert">
           {error}

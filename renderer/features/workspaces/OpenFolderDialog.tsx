@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FolderInspection } from '../../../shared/domain/workspace';
 import { studio } from '../../api/instance';
 import { useWorkspaces } from '../../store/workspaces';
 import { Dialog } from '../../ui/Dialog';
+import { FolderField } from './FolderField';
 
 interface OpenFolderDialogProps {
   /** A folder picked in the desktop's dialog, with what the host found there. */
@@ -22,8 +23,6 @@ export function OpenFolderDialog({ path: initialPath = '', inspection: initialIn
   const [found, setFound] = useState<FolderInspection | undefined>(initialInspection);
   const [error, setError] = useState<string>();
   const [working, setWorking] = useState(false);
-  const inputId = useId();
-  const helpId = useId();
 
   const run = async (step: () => Promise<void>) => {
     if (working) return;
@@ -46,13 +45,6 @@ export function OpenFolderDialog({ path: initialPath = '', inspection: initialIn
       setFound(inspection);
       if (inspection.state === 'workspace') await studio.api['workspaces.open']({ path: inspection.path });
     });
-  const browse = async () => {
-    const picked = await studio.transport.pickFolder?.('open');
-    if (!picked) return;
-    setPath(picked);
-    await run(async () => setFound(await studio.api['workspaces.inspect']({ path: picked })));
-  };
-
   const canMake = found?.state === 'empty';
   const problem = found && found.state !== 'workspace' && found.state !== 'empty' ? found.message : undefined;
   return (
@@ -81,34 +73,25 @@ export function OpenFolderDialog({ path: initialPath = '', inspection: initialIn
         </>
       }
     >
-      <label htmlFor={inputId} className="field-label">
-        Folder path
-      </label>
-      <div className="workspace-path-row">
-        <input
-          id={inputId}
-          className={`text-input mono${problem || error ? ' text-input-invalid' : ''}`}
-          value={path}
-          autoFocus
-          spellCheck={false}
-          placeholder={list ? `${list.newWorkspaceParent}${list.separator}…` : undefined}
-          aria-describedby={helpId}
-          aria-invalid={problem || error ? true : undefined}
-          onChange={(event) => {
-            setPath(event.target.value);
-            setFound(undefined);
-            setError(undefined);
-          }}
-        />
-        {studio.transport.pickFolder ? (
-          <button type="button" className="button" onClick={() => void browse()}>
-            Browse…
-          </button>
-        ) : null}
-      </div>
-      <div className="field-help">
-        <span id={helpId}>The workspace’s folder (it holds studio.db). ~ is your home folder.</span>
-      </div>
+      <FolderField
+        label="Folder path"
+        value={path}
+        autoFocus
+        invalid={Boolean(problem || error)}
+        placeholder={list ? `${list.newWorkspaceParent}${list.separator}…` : undefined}
+        onChange={(value) => {
+          setPath(value);
+          setFound(undefined);
+          setError(undefined);
+        }}
+        help="The workspace’s folder (it holds studio.db). ~ is your home folder."
+        pickLabel="Browse…"
+        purpose="open"
+        onPicked={(picked) => {
+          setPath(picked);
+          void run(async () => setFound(await studio.api['workspaces.inspect']({ path: picked })));
+        }}
+      />
       {canMake ? (
         <p className="workspace-dialog-note" role="status">
           This folder is empty. Make a new workspace in it?
