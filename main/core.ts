@@ -145,7 +145,7 @@ export function createCore(options: CoreOptions): Core {
     ...audienceHandlers(context),
     ...messageHandlers(context),
     ...engineHandlers(liveEngine, store, () => clock.now()),
-    ...deviceHandlers(context, sandbox),
+    ...deviceHandlers(context, sandbox, channels),
     'quickstart.get': () => quickStart.state(),
     'quickstart.dismiss': ({ dismissed }) => quickStart.dismiss(dismissed),
     ...deliveryHandlers(context, delivery),
