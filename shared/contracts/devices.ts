@@ -73,4 +73,6 @@ export const deviceChannels = {
 
 export const deviceEvents = {
   'sandbox.devices.changed': z.object({ deviceId: simulatedDeviceIdSchema, profileId: profileIdSchema.nullable() }),
+  /** Simulated phones received notifications (throttled): their lists refresh. */
+  'sandbox.notifications.changed': z.object({ deviceId: simulatedDeviceIdSchema }),
 } as const satisfies EventGroup;

@@ -119,17 +119,3 @@ export const deliveryStateSchema = z.object({
   rateLimits: z.array(z.object({ appId: z.string(), perSecond: z.number().int() })),
 });
 
-export const simulatedDeviceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  platform: z.enum(['ios', 'android']),
-  appId: z.string(),
-  environment: z.string().optional(),
-  installed: z.boolean(),
-  token: z.string(),
-  deliveredCount: z.number().int(),
-  notifications: z.array(
-    z.object({ via: z.enum(['apns', 'fcm']), id: z.string(), receivedAt: z.string(), title: z.string(), body: z.string() }),
-  ),
-});
-export type SimulatedDeviceInfo = z.infer<typeof simulatedDeviceSchema>;

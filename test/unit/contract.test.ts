@@ -85,8 +85,6 @@ describe('the contract', () => {
         "delivery.setRateLimit",
         "delivery.drain",
         "delivery.testSend",
-        "sandbox.devices",
-        "sandbox.addDevice",
         "reports.get",
         "tracking.notifications",
         "tracking.interact",
@@ -104,8 +102,8 @@ describe('the contract', () => {
         "messages.changed",
         "engine.changed",
         "sandbox.devices.changed",
-        "delivery.logged",
         "sandbox.notifications.changed",
+        "delivery.logged",
         "tracking.recorded",
       ]
     `);

@@ -29,12 +29,30 @@ export function deviceHandlers(
   sandbox: SandboxService,
   channels: ChannelsService,
 ): HandlersFor<keyof typeof deviceChannels> {
-  const devices = createSimulatedDevices(sandbox, createProfileStore(workspace.db, () => newId('ecid'), onProfileEvent), logger, {
-    onChange(deviceId, profileId) {
-      events.emit('sandbox.devices.changed', { deviceId, profileId });
-      if (profileId !== null) events.emit('profiles.changed', { change: 'devices', ids: [profileId] });
+  // Phones receive pushes at the sending rate: their lists are told at most ten times a second.
+  const received = new Set<string>();
+  let receivedTimer: NodeJS.Timeout | undefined;
+  const flushReceived = () => {
+    receivedTimer = undefined;
+    for (const deviceId of received) events.emit('sandbox.notifications.changed', { deviceId });
+    received.clear();
+  };
+  const devices = createSimulatedDevices(
+    sandbox,
+    createProfileStore(workspace.db, () => newId('ecid'), onProfileEvent),
+    logger,
+    {
+      onChange(deviceId, profileId) {
+        events.emit('sandbox.devices.changed', { deviceId, profileId });
+        if (profileId !== null) events.emit('profiles.changed', { change: 'devices', ids: [profileId] });
+      },
+      onNotification(deviceId) {
+        received.add(deviceId);
+        receivedTimer ??= setTimeout(flushReceived, 100).unref();
+      },
     },
-  }, createDevicesStore(workspace.db));
+    createDevicesStore(workspace.db),
+  );
   return {
     'sandbox.devices.list': ({ profileId }) => devices.list(profileId),
     'sandbox.devices.install': ({ channelId, ...input }) => devices.install({ ...input, ...(channelId ? { app: sandboxAppOf(channels, channelId) } : {}) }),

@@ -34,6 +34,8 @@ export interface SandboxApp {
 export interface SimulatedDevicesOptions {
   /** Told after a device's registration reached a profile (and after uninstalls). */
   onChange?(deviceId: string, profileId: number | null): void;
+  /** Told when a notification arrived on a device. */
+  onNotification?(deviceId: string): void;
 }
 
 /**
@@ -87,6 +89,7 @@ export function createSimulatedDevices(
       }
     });
     started.devices.events.on('device-uninstalled', ({ device }) => options.onChange?.(device.id, links.get(device.id)?.profileId ?? null));
+    started.devices.events.on('notification-delivered', ({ device }) => options.onNotification?.(device.id));
   };
   sandbox.onStart(follow);
 
