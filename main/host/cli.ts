@@ -55,6 +55,8 @@ serve:
   --port N          Listen on port N (default: a free port)
   --demo            Fill a new workspace with the demo data (the default workspace gets it on first start)
   --no-demo         Start a new default workspace empty
+  --virtual-time    Let the studio's clock be moved on from a live journey (to watch waits end
+                    without waiting); it starts at real time and goes back to it on restart
 
 simulators:
   --apns-port N     APNs sandbox listener on port N, production on N+1 (default: free ports)
@@ -93,6 +95,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       workspace: { type: 'string' },
       json: { type: 'boolean', default: false },
       demo: { type: 'boolean' },
+      'virtual-time': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -104,7 +107,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
   const workspaceDir = path.resolve(values.workspace ?? defaultWorkspaceDir(io.env));
-  const core = openHeadlessCore(workspaceDir, io.env, { runEngine: true });
+  const core = openHeadlessCore(workspaceDir, io.env, { runEngine: true, virtualTime: values['virtual-time'] });
   // A first start in the default workspace (or --demo on a new one) gets the demo workspace, made
   // before the host answers so the first page shows it whole.
   const demo = values.demo ?? values.workspace === undefined;
