@@ -71,6 +71,10 @@ describe('delivery: token feedback', () => {
     expect(summary.tokenInvalid).toBe(1);
     const registration = profiles.get(profileId).registrations[0]!;
     expect(registration).toMatchObject({ status: 'invalid', statusReason: 'Unregistered' });
+    // The log row's detail says what became of the token on the profile.
+    const [row] = ((await core.dispatch('delivery.log.page', {})) as { rows: { id: number }[] }).rows;
+    const detail = (await core.dispatch('delivery.log.get', { id: row!.id })) as { registration: unknown };
+    expect(detail.registration).toEqual({ profileId, status: 'invalid', reason: 'Unregistered', at: registration.statusAt });
     const again = (await core.dispatch('delivery.testSend', { messageId, profileIds: [profileId] })) as { queued: number; skipped: string[] };
     expect(again.queued).toBe(0);
     expect(again.skipped[0]).toMatch(/no valid device/);

@@ -136,6 +136,11 @@ export function createDeliveryService(context: CoreContext, channels: ChannelsSe
     if (event.name === 'channels.changed') void senders.closeAll();
   });
 
+  // Through the index on the token's last 16 characters (schema version 5), as the profile store does.
+  const registrationOf = workspace.db.prepare<[string, string, string], { profile_id: number; status: 'valid' | 'invalid' | 'denylisted'; status_reason: string | null; status_at: string | null }>(
+    'SELECT profile_id, status, status_reason, status_at FROM push_registrations WHERE substr(token, -16) = substr(?, -16) AND app_id = ? AND token = ?',
+  );
+
   return {
     outbox,
     dispatcher,
@@ -168,7 +173,15 @@ export function createDeliveryService(context: CoreContext, channels: ChannelsSe
               body: { kind: 'fcm' as const, message: { ...item.request.message, token: item.token } },
             };
       const response = found.response as DeliveryDetail['response'];
-      return { row: found.row, token: found.token, request, response: response ?? null, attempts: found.attempts };
+      const registration = registrationOf.get(found.token, item.appId, found.token);
+      return {
+        row: found.row,
+        token: found.token,
+        request,
+        response: response ?? null,
+        attempts: found.attempts,
+        registration: registration ? { profileId: registration.profile_id, status: registration.status, reason: registration.status_reason, at: registration.status_at } : null,
+      };
     },
     async testSend({ messageId, profileIds, deviceIds }) {
       const message = messages.get(messageId);
