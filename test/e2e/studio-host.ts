@@ -12,9 +12,9 @@ export interface ServedStudio {
   workspace: string;
 }
 
-/** Starts the built CLI exactly as a user would: `journey-studio serve --workspace DIR --json`. */
-export async function serve(workspace: string): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/journey-studio.mjs', 'serve', '--workspace', workspace, '--json'], {
+/** Starts the built CLI exactly as a user would: `journey-studio serve --workspace DIR --json [ARGS]`. */
+export async function serve(workspace: string, args: string[] = []): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/journey-studio.mjs', 'serve', '--workspace', workspace, '--json', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -38,20 +38,22 @@ export async function serve(workspace: string): Promise<{ served: ServedStudio; 
 }
 
 interface StudioFixture {
+  /** More `serve` options for a file's tests (`test.use({ serveArgs: ['--virtual-time'] })`). */
+  serveArgs: string[];
   studio: ServedStudio & { restart(): Promise<ServedStudio> };
 }
 
 /** A fresh workspace and a running headless host per test; `restart()` stops and starts the host. */
 export const test = base.extend<StudioFixture>({
-  // eslint-disable-next-line no-empty-pattern
-  studio: async ({}, use) => {
+  serveArgs: [[], { option: true }],
+  studio: async ({ serveArgs }, use) => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'journey-studio-e2e-'));
-    let running = await serve(workspace);
+    let running = await serve(workspace, serveArgs);
     const studio = {
       ...running.served,
       async restart() {
         await running.stop();
-        running = await serve(workspace);
+        running = await serve(workspace, serveArgs);
         Object.assign(studio, running.served);
         return running.served;
       },
