@@ -3,7 +3,7 @@ import type { WorkspaceInfo } from '../shared/domain/workspace.js';
 import type { CoreContext } from './context.js';
 import { type Dispatch, createDispatch } from './dispatch.js';
 import { EventBus } from './events.js';
-import { type Clock, systemClock } from './services/clock.js';
+import { type AdjustableClock, type Clock, createAdjustableClock, systemClock } from './services/clock.js';
 import { createChannelsService } from './services/channels/channels-service.js';
 import type { ConnectionTester } from './services/channels/connection-test.js';
 import { channelHandlers } from './services/channels/handlers.js';
@@ -28,6 +28,7 @@ import { profileHandlers } from './services/profiles/handlers.js';
 import { type StagedFiles, createStagedFiles } from './services/staging/staged-files.js';
 import { appHandlers } from './services/workspace/handlers.js';
 import { type Engine, createEngine } from './services/engine/engine.js';
+import { clockHandlers } from './services/engine/clock-handlers.js';
 import { engineHandlers } from './services/engine/handlers.js';
 import { createVersionsService } from './services/journeys/versions-service.js';
 import { createMessagesService } from './services/messages/messages-service.js';
@@ -50,6 +51,8 @@ export interface CoreOptions {
   /** A new workspace gets the "Sandbox app" channel wired to the simulators (default: true). */
   seedSandboxChannel?: boolean;
   clock?: Clock;
+  /** Virtual time: real time that the user can move on (`serve --virtual-time`); ignored when `clock` is given. */
+  virtualTime?: boolean;
   logger?: Logger;
   /** The journey engine: its scheduler starts with the core unless autoStart is false (tests tick it). */
   engine?: { autoStart?: boolean; testWaitMs?: number };
@@ -84,7 +87,8 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
-  const clock = options.clock ?? systemClock;
+  const adjustable: AdjustableClock | undefined = !options.clock && options.virtualTime ? createAdjustableClock() : undefined;
+  const clock = options.clock ?? adjustable ?? systemClock;
   const closeHooks: (() => Promise<void>)[] = [];
   // The engine is made below, after the services it needs; events that come before it are dropped.
   const late: { engine?: Engine } = {};
@@ -145,7 +149,14 @@ export function createCore(options: CoreOptions): Core {
     ...audienceHandlers(context),
     ...messageHandlers(context),
     ...engineHandlers(liveEngine, store, () => clock.now()),
-    ...deviceHandlers(context, sandbox),
+    ...clockHandlers(clock, adjustable, {
+      runDue: async () => {
+        await liveEngine.tick();
+        delivery.dispatcher.wake();
+      },
+      told: (state) => context.events.emit('engine.clock.changed', state),
+    }),
+    ...deviceHandlers(context, sandbox, channels),
     'quickstart.get': () => quickStart.state(),
     'quickstart.dismiss': ({ dismissed }) => quickStart.dismiss(dismissed),
     ...deliveryHandlers(context, delivery),

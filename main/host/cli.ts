@@ -59,6 +59,8 @@ serve:
   --port N          Listen on port N (default: a free port)
   --demo            Fill a new workspace with the demo data (the default workspace gets it on first start)
   --no-demo         Start a new default workspace empty
+  --virtual-time    Let the studio's clock be moved on from a live journey (to watch waits end
+                    without waiting); it starts at real time and goes back to it on restart
 
 simulators:
   --apns-port N     APNs sandbox listener on port N, production on N+1 (default: free ports)
@@ -104,6 +106,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       workspace: { type: 'string' },
       json: { type: 'boolean', default: false },
       demo: { type: 'boolean' },
+      'virtual-time': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -115,7 +118,9 @@ async function serve(args: string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
   const recent = headlessRecentWorkspaces(io.env);
-  const core = openHeadlessCore(workspaceFor(values.workspace, io, recent), io.env, { runEngine: true });
+  // Virtual time is the host's mode, so a workspace opened by a switch gets it too.
+  const coreOptions = { runEngine: true, virtualTime: values['virtual-time'] };
+  const core = openHeadlessCore(workspaceFor(values.workspace, io, recent), io.env, coreOptions);
   // A first start in the default workspace (or --demo on a new one) gets the demo workspace, made
   // before the host answers so the first page shows it whole.
   const demo = values.demo ?? values.workspace === undefined;
@@ -136,7 +141,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   // The UI may switch workspaces while the host runs; the new folder is printed as the first was.
   const session = createWorkspaceSession({
     initial: started(core),
-    openCore: (dir) => started(openHeadlessCore(dir, io.env, { runEngine: true })),
+    openCore: (dir) => started(openHeadlessCore(dir, io.env, coreOptions)),
     recent,
     newWorkspaceParent: userWorkspacesDir(io.env),
     logger: consoleLogger,

@@ -19,3 +19,23 @@ export function createVirtualClock(start: Date | string): VirtualClock {
     advance: (ms) => new Date((now += ms)),
   };
 }
+
+/** Real time plus an offset that only grows: a studio served with virtual time, moved on by its user. */
+export interface AdjustableClock extends Clock {
+  /** How far ahead of real time it runs, in milliseconds. */
+  aheadMs(): number;
+  advance(ms: number): Date;
+}
+
+export function createAdjustableClock(base: Clock = systemClock): AdjustableClock {
+  let ahead = 0;
+  return {
+    now: () => new Date(base.now().getTime() + ahead),
+    aheadMs: () => ahead,
+    advance(ms) {
+      if (!(ms > 0)) throw new RangeError('The clock only moves forward.');
+      ahead += ms;
+      return new Date(base.now().getTime() + ahead);
+    },
+  };
+}

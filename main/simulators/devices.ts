@@ -118,7 +118,7 @@ export class DeviceRegistry {
   /** An iPhone with the app `bundleId` installed, built for the sandbox or production APNs environment. */
   registerIos(input: { bundleId: string; environment: ApnsEnvironment; name?: string }): IosDevice {
     const device: IosDevice = {
-      ...this.base(input.name ?? `iPhone ${this.devices.size + 1}`, newApnsToken()),
+      ...this.base(input.name ?? `iPhone ${this.countOf('ios') + 1}`, newApnsToken()),
       platform: 'ios',
       bundleId: input.bundleId,
       environment: input.environment,
@@ -129,7 +129,7 @@ export class DeviceRegistry {
   /** A phone with a Firebase app installed (Android by default). */
   registerAndroid(input: { appId: string; projectId: string; name?: string; os?: 'android' | 'ios' }): AndroidDevice {
     const device: AndroidDevice = {
-      ...this.base(input.name ?? `Pixel ${this.devices.size + 1}`, newFcmToken()),
+      ...this.base(input.name ?? `Pixel ${this.countOf('android') + 1}`, newFcmToken()),
       platform: 'android',
       appId: input.appId,
       projectId: input.projectId,
@@ -231,6 +231,13 @@ export class DeviceRegistry {
     device.deliveredCount += 1;
     this.events.emit('notification-delivered', { device, notification: delivered });
     return true;
+  }
+
+  /** Phones are numbered per kind (iPhone 1, iPhone 2, Pixel 1), as a person would name them. */
+  private countOf(platform: SimulatedDevice['platform']): number {
+    let n = 0;
+    for (const d of this.devices.values()) if (d.platform === platform) n += 1;
+    return n;
   }
 
   private base(name: string, token: string): DeviceBase {

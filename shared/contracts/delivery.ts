@@ -6,7 +6,6 @@ import {
   deliveryPageSchema,
   deliveryStateSchema,
   deliverySummarySchema,
-  simulatedDeviceSchema,
 } from '../domain/delivery.js';
 import { noInput } from './app.js';
 import type { ChannelGroup, EventGroup } from './define.js';
@@ -78,21 +77,9 @@ export const deliveryChannels = {
     }),
     output: z.object({ runId: z.string(), queued: z.number().int(), skipped: z.array(z.string()) }),
   },
-  'sandbox.devices': {
-    summary: 'The simulated phones of the provider sandbox, with the notifications each received (newest first).',
-    input: noInput,
-    output: z.array(simulatedDeviceSchema),
-  },
-  'sandbox.addDevice': {
-    summary: 'Add a simulated iPhone or Android phone with the sandbox app installed.',
-    input: z.strictObject({ platform: z.enum(['ios', 'android']), name: z.string().trim().min(1).max(60).optional() }),
-    output: simulatedDeviceSchema,
-  },
 } as const satisfies ChannelGroup;
 
 export const deliveryEvents = {
   /** New log rows were written (throttled): the log refreshes its first page and counts. */
   'delivery.logged': z.object({ rows: z.number().int(), lastId: z.number().int() }),
-  /** A simulated device received a notification (or was added). */
-  'sandbox.notifications.changed': z.object({ deviceId: z.string() }),
 } as const satisfies EventGroup;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelIdSchema } from '../domain/channel.js';
 import { platformSchema, profileIdSchema } from '../domain/profile.js';
 import type { ChannelGroup, EventGroup } from './define.js';
 
@@ -42,10 +43,13 @@ export const deviceChannels = {
     output: z.array(simulatedDeviceSchema),
   },
   'sandbox.devices.install': {
-    summary: 'Install the Sandbox app on a new simulated iPhone or Android phone for a profile (or a new profile): its token syncs to the profile under a new ECID.',
+    summary:
+      "Install an app on a new simulated iPhone or Android phone for a profile (or a new profile): its token syncs to the profile under a new ECID. The app is a sandbox channel's (the Sandbox app when none is named).",
     input: z.strictObject({
       os: z.enum(['ios', 'android']),
       profileId: profileIdSchema.optional(),
+      /** A channel that sends to the sandbox: the phone gets its app (bundle id, package, Firebase project). */
+      channelId: channelIdSchema.optional(),
       name: z.string().trim().min(1).max(60).optional(),
     }),
     output: simulatedDeviceSchema,
@@ -69,4 +73,6 @@ export const deviceChannels = {
 
 export const deviceEvents = {
   'sandbox.devices.changed': z.object({ deviceId: simulatedDeviceIdSchema, profileId: profileIdSchema.nullable() }),
+  /** Simulated phones received notifications (throttled): their lists refresh. */
+  'sandbox.notifications.changed': z.object({ deviceId: simulatedDeviceIdSchema }),
 } as const satisfies EventGroup;

@@ -18,6 +18,16 @@ export const dryRunResultSchema = journeyCountsSchema.extend({
   previews: z.record(z.string(), z.array(z.object({ profileId: profileIdSchema, title: z.string(), body: z.string() }))),
 });
 
+export const studioClockSchema = z.object({
+  /** The studio's time now (ISO). */
+  now: z.string(),
+  /** How far it runs ahead of real time. */
+  aheadSeconds: z.number().int().nonnegative(),
+  /** Whether it can be moved on (a studio served with --virtual-time). */
+  adjustable: z.boolean(),
+});
+export type StudioClock = z.infer<typeof studioClockSchema>;
+
 const testStateSchema = z.object({
   active: z.boolean(),
   counts: journeyCountsSchema,
@@ -75,6 +85,16 @@ export const engineChannels = {
     }),
     output: testStateSchema,
   },
+  'engine.clock.get': {
+    summary: "The studio's clock: its time, how far ahead of real time it runs, and whether it can be moved on.",
+    input: noInput,
+    output: studioClockSchema,
+  },
+  'engine.clock.advance': {
+    summary: 'Move a virtual-time studio on (a minute to a year): waits that end run, their pushes are sent. Refused on real time.',
+    input: z.strictObject({ seconds: z.number().int().min(60).max(366 * 86_400) }),
+    output: studioClockSchema,
+  },
   'campaigns.list': {
     summary: 'Every campaign, the latest first, with how many profiles got it or were excluded.',
     input: noInput,
@@ -101,4 +121,6 @@ export const engineChannels = {
 export const engineEvents = {
   /** Profiles moved in a version (live or test mode): its counts changed. */
   'engine.changed': z.object({ versionId: z.string(), mode: z.enum(['live', 'test']) }),
+  /** A virtual-time studio's clock was moved on. */
+  'engine.clock.changed': studioClockSchema,
 } as const satisfies EventGroup;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { outboxRequestSchema } from './outbox.js';
-import { platformSchema } from './profile.js';
+import { platformSchema, registrationStatusSchema } from './profile.js';
 
 /**
  * The delivery log: one row per attempt to hand a push to Apple or Google, with how the provider
@@ -91,6 +91,10 @@ export const deliveryDetailSchema = z.object({
     })
     .nullable(),
   attempts: z.array(deliveryLogRowSchema),
+  /** The profile's registration of that token as it is now: token feedback marks a dead one invalid. */
+  registration: z
+    .object({ profileId: z.number().int(), status: registrationStatusSchema, reason: z.string().nullable(), at: z.string().nullable() })
+    .nullable(),
 });
 export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>;
 
@@ -119,17 +123,3 @@ export const deliveryStateSchema = z.object({
   rateLimits: z.array(z.object({ appId: z.string(), perSecond: z.number().int() })),
 });
 
-export const simulatedDeviceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  platform: z.enum(['ios', 'android']),
-  appId: z.string(),
-  environment: z.string().optional(),
-  installed: z.boolean(),
-  token: z.string(),
-  deliveredCount: z.number().int(),
-  notifications: z.array(
-    z.object({ via: z.enum(['apns', 'fcm']), id: z.string(), receivedAt: z.string(), title: z.string(), body: z.string() }),
-  ),
-});
-export type SimulatedDeviceInfo = z.infer<typeof simulatedDeviceSchema>;

@@ -40,6 +40,10 @@ test('build a journey on the canvas: drag, connect, a refused link, undo, publis
   await page.getByRole('button', { name: 'Wait', exact: true }).dragTo(surface, { targetPosition: { x: 200, y: 230 } });
   await page.getByRole('button', { name: 'End', exact: true }).dragTo(surface, { targetPosition: { x: 200, y: 400 } });
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  // The first step stayed where it was dropped: the view did not move to frame it.
+  const [dropped, pane] = [(await nodeOf(page, 'Read audience').boundingBox())!, (await surface.boundingBox())!];
+  expect(Math.abs(dropped.x + dropped.width / 2 - (pane.x + 200))).toBeLessThan(3);
+  expect(Math.abs(dropped.y + dropped.height / 2 - (pane.y + 60))).toBeLessThan(3);
 
   const id = async (kind: string) => (await nodeOf(page, kind).getAttribute('data-id'))!;
   const [entry, wait, end] = [await id('Read audience'), await id('Wait'), await id('End')];

@@ -31,13 +31,13 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(log.getByRole('row').nth(1)).toContainText('Spring sale');
     await expect(log.getByRole('row').nth(1)).toContainText('iOS (sandbox)');
     // Live: a push sent while the log is open appears without a reload.
-    const [device] = await call('sandbox.devices', {});
+    const [device] = await call('sandbox.devices.list', {});
     await call('delivery.testSend', { messageId: message.id, deviceIds: [device.id] });
     await expect(log.getByRole('row').filter({ hasText: 'Delivered' })).toHaveCount(2);
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.screenshot({ path: `test-results/screenshots/delivery-log-${theme}.png` });
     await page.getByRole('button', { name: 'Simulated devices' }).click();
-    const iphone = page.getByRole('region', { name: 'iPhone 1' });
+    const iphone = page.getByRole('listitem', { name: 'iPhone 1' });
     await expect(iphone.getByText('2 received')).toBeVisible();
     await expect(iphone.getByText('Spring sale starts now').first()).toBeVisible();
     await expect(iphone.getByText('20% off everything until Sunday').first()).toBeVisible();

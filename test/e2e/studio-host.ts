@@ -13,13 +13,17 @@ export interface ServedStudio {
 }
 
 /**
- * Starts the built CLI exactly as a user would: `journey-studio serve --workspace DIR --json`. The
- * studio's own settings (recent workspaces, the key file) go to `configDir` (by default a folder
+ * Starts the built CLI exactly as a user would: `journey-studio serve --workspace DIR --json [ARGS]`.
+ * The studio's own settings (recent workspaces, the key file) go to `configDir` (by default a folder
  * made for this run and removed when it stops), never the user's.
  */
-export async function serve(workspace: string, configDir?: string): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
+export async function serve(
+  workspace: string,
+  options: { configDir?: string; args?: string[] } = {},
+): Promise<{ served: ServedStudio; stop(): Promise<void> }> {
+  const { configDir, args = [] } = options;
   const config = configDir ?? mkdtempSync(path.join(os.tmpdir(), 'journey-studio-config-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/journey-studio.mjs', 'serve', '--workspace', workspace, '--json'], {
+  const child: ChildProcess = spawn(process.execPath, ['bin/journey-studio.mjs', 'serve', '--workspace', workspace, '--json', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, JOURNEY_STUDIO_CONFIG_DIR: config },
   });
@@ -47,21 +51,23 @@ export async function serve(workspace: string, configDir?: string): Promise<{ se
 }
 
 interface StudioFixture {
+  /** More `serve` options for a file's tests (`test.use({ serveArgs: ['--virtual-time'] })`). */
+  serveArgs: string[];
   studio: ServedStudio & { restart(): Promise<ServedStudio> };
 }
 
 /** A fresh workspace and a running headless host per test; `restart()` stops and starts the host. */
 export const test = base.extend<StudioFixture>({
-  // eslint-disable-next-line no-empty-pattern
-  studio: async ({}, use) => {
+  serveArgs: [[], { option: true }],
+  studio: async ({ serveArgs }, use) => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'journey-studio-e2e-'));
     const configDir = mkdtempSync(path.join(os.tmpdir(), 'journey-studio-e2e-config-'));
-    let running = await serve(workspace, configDir);
+    let running = await serve(workspace, { configDir, args: serveArgs });
     const studio = {
       ...running.served,
       async restart() {
         await running.stop();
-        running = await serve(workspace, configDir);
+        running = await serve(workspace, { configDir, args: serveArgs });
         Object.assign(studio, running.served);
         return running.served;
       },

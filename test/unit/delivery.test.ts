@@ -23,15 +23,20 @@ async function sandboxCore() {
 describe('delivery: test send through the sandbox', () => {
   it('sends to a simulated iPhone and Android phone, logs both, and the devices show them', async () => {
     const { core, messageId } = await sandboxCore();
-    const iphone = (await core.dispatch('sandbox.addDevice', { platform: 'ios' })) as { id: string };
-    const pixel = (await core.dispatch('sandbox.addDevice', { platform: 'android' })) as { id: string };
+    const iphone = (await core.dispatch('sandbox.devices.install', { os: 'ios' })) as { id: string };
+    const pixel = (await core.dispatch('sandbox.devices.install', { os: 'android' })) as { id: string };
+    const told: unknown[] = [];
+    core.events.on((e) => e.name === 'sandbox.notifications.changed' && told.push(e.payload));
     const sent = (await core.dispatch('delivery.testSend', { messageId, deviceIds: [iphone.id, pixel.id] })) as { runId: string; queued: number };
     expect(sent.queued).toBe(2);
     const summary = (await core.dispatch('delivery.drain', {})) as { delivered: number };
     expect(summary.delivered).toBe(2);
-    const devices = (await core.dispatch('sandbox.devices', {})) as { id: string; notifications: { title: string }[] }[];
-    expect(devices.find((d) => d.id === iphone.id)!.notifications[0]!.title).toBe('Hi there');
-    expect(devices.find((d) => d.id === pixel.id)!.notifications[0]!.title).toBe('Hi there');
+    for (const phone of [iphone, pixel]) {
+      const [received] = (await core.dispatch('tracking.notifications', { deviceId: phone.id })) as { title: string }[];
+      expect(received!.title).toBe('Hi there');
+    }
+    // The phones' lists are told, once per phone.
+    await expect.poll(() => told).toEqual(expect.arrayContaining([{ deviceId: iphone.id }, { deviceId: pixel.id }]));
     const page = (await core.dispatch('delivery.log.page', {})) as { rows: { id: number; outcome: string; platform: string; providerId: string }[] };
     expect(page.rows.map((r) => r.outcome)).toEqual(['delivered', 'delivered']);
     // No key material anywhere the log reaches: the detail, the rows, the counts, the stored log.
@@ -66,6 +71,10 @@ describe('delivery: token feedback', () => {
     expect(summary.tokenInvalid).toBe(1);
     const registration = profiles.get(profileId).registrations[0]!;
     expect(registration).toMatchObject({ status: 'invalid', statusReason: 'Unregistered' });
+    // The log row's detail says what became of the token on the profile.
+    const [row] = ((await core.dispatch('delivery.log.page', {})) as { rows: { id: number }[] }).rows;
+    const detail = (await core.dispatch('delivery.log.get', { id: row!.id })) as { registration: unknown };
+    expect(detail.registration).toEqual({ profileId, status: 'invalid', reason: 'Unregistered', at: registration.statusAt });
     const again = (await core.dispatch('delivery.testSend', { messageId, profileIds: [profileId] })) as { queued: number; skipped: string[] };
     expect(again.queued).toBe(0);
     expect(again.skipped[0]).toMatch(/no valid device/);

@@ -24,7 +24,7 @@ describe('tracking: simulated devices', () => {
       id: message.id,
       content: { ...message.content, title: 'Sale', body: 'Half price', iosCategory: { id: 'SALE', buttons: [{ id: 'buy', label: 'Buy now' }] } },
     });
-    const iphone = (await core.dispatch('sandbox.addDevice', { platform: 'ios' })) as { id: string; token: string };
+    const iphone = (await core.dispatch('sandbox.devices.install', { os: 'ios' })) as { id: string; token: string };
     const store = createProfileStore(core.workspace.db, () => newId('ecid'));
     const { profileId } = store.upsertProfile(
       {

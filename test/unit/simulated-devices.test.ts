@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { createFcmMessaging } from '../../main/services/providers/fcm-messaging';
 import { openTestCore } from './helpers/core';
+import { file, p8Pem, serviceAccountJson } from './helpers/credentials';
 
 let core: Core | undefined;
 afterEach(async () => {
@@ -98,6 +99,40 @@ describe('simulated devices sync their tokens to profiles (as the mobile SDK doe
     expect(listed).toMatchObject({ profileId: 3, platform: 'apns' });
     await expect(call('sandbox.devices.install', { os: 'ios', profileId: 4242 })).rejects.toMatchObject({ code: 'not_found' });
     await expect(call('sandbox.devices.reinstall', { deviceId: 'dev_00000000-0000' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe("simulated phones hold a sandbox channel's app", () => {
+  it("get the channel's bundle id, package and Firebase project, and a test send through the channel reaches both", async () => {
+    const { call } = await withProfile();
+    // A marketer's own app, sending to the simulators: the sandbox learns its key on first use.
+    const shop = await call<{ id: string }>('channels.create', {
+      name: 'Shop app',
+      target: 'sandbox',
+      ios: { bundleId: 'com.shop.app', environment: 'sandbox', auth: { kind: 'p8', file: file('AuthKey_AB12CD34EF.p8', p8Pem()), keyId: 'AB12CD34EF', teamId: 'TEAM123456' } },
+      android: { serviceAccount: file('shop.json', serviceAccountJson()) },
+    });
+    const iphone = await call<Device & { appId: string }>('sandbox.devices.install', { os: 'ios', channelId: shop.id, profileId: 1 });
+    const pixel = await call<Device & { appId: string }>('sandbox.devices.install', { os: 'android', channelId: shop.id, profileId: 1 });
+    expect(iphone).toMatchObject({ appId: 'com.shop.app', platform: 'apnsSandbox', profileId: 1 });
+    expect(pixel).toMatchObject({ appId: 'com.shop.app', platform: 'fcm', profileId: 1 });
+
+    const message = await call<{ id: string; content: object }>('messages.create', { name: 'Hello', channelId: shop.id });
+    await call('messages.update', { id: message.id, content: { ...message.content, title: 'Hi from the shop', body: 'Both phones' } });
+    expect(await call('delivery.testSend', { messageId: message.id, profileIds: [1] })).toMatchObject({ queued: 2, skipped: [] });
+    expect(await call('delivery.drain', {})).toMatchObject({ delivered: 2 });
+    const phones = await call<Device[]>('sandbox.devices.list', { profileId: 1 });
+    expect(phones.map((d) => (d as Device & { notifications: number }).notifications)).toEqual([1, 1]);
+  });
+
+  it('refuses channels that send to Apple and Google, and platforms the channel has no app for', async () => {
+    const { call } = await withProfile();
+    const live = await call<{ id: string }>('channels.create', { name: 'Live app', target: 'live', android: { serviceAccount: file('shop.json', serviceAccountJson()) } });
+    await expect(call('sandbox.devices.install', { os: 'android', channelId: live.id })).rejects.toThrow('can only hold the app of a channel that sends to the sandbox');
+    const androidOnly = await call<{ id: string }>('channels.create', { name: 'Droid', target: 'sandbox', android: { packageName: 'com.shop.droid', serviceAccount: file('shop.json', serviceAccountJson()) } });
+    await expect(call('sandbox.devices.install', { os: 'ios', channelId: androidOnly.id })).rejects.toThrow('“Droid” has no iOS app');
+    expect(await call('sandbox.devices.install', { os: 'android', channelId: androidOnly.id })).toMatchObject({ appId: 'com.shop.droid' });
+    expect(await call<Device[]>('sandbox.devices.list', {})).toHaveLength(1);
   });
 });
 

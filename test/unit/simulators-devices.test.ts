@@ -13,6 +13,18 @@ describe('simulated devices', () => {
     expect(fcm).toHaveLength(163);
   });
 
+  it('are named per kind, as a person counts their phones', () => {
+    const devices = new DeviceRegistry();
+    const names = [
+      devices.registerIos({ bundleId: 'com.a', environment: 'sandbox' }),
+      devices.registerAndroid({ appId: 'com.a', projectId: 'p' }),
+      devices.registerIos({ bundleId: 'com.a', environment: 'sandbox' }),
+      devices.registerAndroid({ appId: 'com.a', projectId: 'p', name: 'Grace’s Pixel' }),
+      devices.registerAndroid({ appId: 'com.a', projectId: 'p' }),
+    ].map((d) => d.name);
+    expect(names).toEqual(['iPhone 1', 'Pixel 1', 'iPhone 2', 'Grace’s Pixel', 'Pixel 3']);
+  });
+
   it('emit registration, delivery-relevant and uninstall events, and mark tokens dead with the time', () => {
     const clock = manualClock();
     const devices = new DeviceRegistry({ clock });

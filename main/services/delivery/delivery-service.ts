@@ -1,12 +1,10 @@
 import { createPrivateKey } from 'node:crypto';
-import type { DeliveryDetail, SimulatedDeviceInfo } from '../../../shared/domain/delivery.js';
+import type { DeliveryDetail } from '../../../shared/domain/delivery.js';
 import type { OutboxItem } from '../../../shared/domain/outbox.js';
 import { StudioError } from '../../../shared/errors.js';
 import { renderMessage } from '../../../shared/render/render-message.js';
 import type { CoreContext } from '../../context.js';
 import { toRenderChannel } from '../../host/commands/message.js';
-import { SANDBOX_ANDROID_PACKAGE, SANDBOX_BUNDLE_ID, SANDBOX_PROJECT_ID } from '../../simulators/credentials.js';
-import type { SimulatedDevice } from '../../simulators/devices.js';
 import type { ChannelsService } from '../channels/channels-service.js';
 import { newId } from '../ids.js';
 import { createMessagesService } from '../messages/messages-service.js';
@@ -95,35 +93,12 @@ export function createTokenRegistry(context: Pick<CoreContext, 'workspace'>): To
   };
 }
 
-const deviceInfo = (d: SimulatedDevice): SimulatedDeviceInfo => ({
-  id: d.id,
-  name: d.name,
-  platform: d.platform,
-  appId: d.platform === 'ios' ? d.bundleId : d.appId,
-  ...(d.platform === 'ios' ? { environment: d.environment } : {}),
-  installed: d.installed,
-  token: d.token,
-  deliveredCount: d.deliveredCount,
-  notifications: d.notifications
-    .slice(-50)
-    .reverse()
-    .map((n) => {
-      const p = n.payload as { aps?: { alert?: { title?: string; body?: string } | string }; notification?: { title?: string; body?: string } };
-      const alert = p?.aps?.alert;
-      const title = typeof alert === 'object' ? (alert?.title ?? '') : (p?.notification?.title ?? '');
-      const body = typeof alert === 'string' ? alert : typeof alert === 'object' ? (alert?.body ?? '') : (p?.notification?.body ?? '');
-      return { via: n.via, id: n.id, receivedAt: n.receivedAt.toISOString(), title, body };
-    }),
-});
-
 export interface DeliveryService {
   readonly outbox: Outbox;
   readonly dispatcher: Dispatcher;
   readonly log: ReturnType<typeof createDeliveryLog>;
   detail(id: number): DeliveryDetail;
   testSend(input: { messageId: string; profileIds: number[]; deviceIds: string[] }): Promise<{ runId: string; queued: number; skipped: string[] }>;
-  devices(): Promise<SimulatedDeviceInfo[]>;
-  addDevice(platform: 'ios' | 'android', name?: string): Promise<SimulatedDeviceInfo>;
   close(): Promise<void>;
 }
 
@@ -161,23 +136,10 @@ export function createDeliveryService(context: CoreContext, channels: ChannelsSe
     if (event.name === 'channels.changed') void senders.closeAll();
   });
 
-  let watching = false;
-  const watchDevices = async () => {
-    if (watching) return;
-    watching = true;
-    const started = await sandbox.start();
-    const changed = new Set<string>();
-    let timer: NodeJS.Timeout | undefined;
-    const flush = () => {
-      timer = undefined;
-      for (const deviceId of changed) events.emit('sandbox.notifications.changed', { deviceId });
-      changed.clear();
-    };
-    started.devices.events.on('notification-delivered', ({ device }) => {
-      changed.add(device.id);
-      timer ??= setTimeout(flush, 100);
-    });
-  };
+  // Through the index on the token's last 16 characters (schema version 5), as the profile store does.
+  const registrationOf = workspace.db.prepare<[string, string, string], { profile_id: number; status: 'valid' | 'invalid' | 'denylisted'; status_reason: string | null; status_at: string | null }>(
+    'SELECT profile_id, status, status_reason, status_at FROM push_registrations WHERE substr(token, -16) = substr(?, -16) AND app_id = ? AND token = ?',
+  );
 
   return {
     outbox,
@@ -211,7 +173,15 @@ export function createDeliveryService(context: CoreContext, channels: ChannelsSe
               body: { kind: 'fcm' as const, message: { ...item.request.message, token: item.token } },
             };
       const response = found.response as DeliveryDetail['response'];
-      return { row: found.row, token: found.token, request, response: response ?? null, attempts: found.attempts };
+      const registration = registrationOf.get(found.token, item.appId, found.token);
+      return {
+        row: found.row,
+        token: found.token,
+        request,
+        response: response ?? null,
+        attempts: found.attempts,
+        registration: registration ? { profileId: registration.profile_id, status: registration.status, reason: registration.status_reason, at: registration.status_at } : null,
+      };
     },
     async testSend({ messageId, profileIds, deviceIds }) {
       const message = messages.get(messageId);
@@ -266,23 +236,7 @@ export function createDeliveryService(context: CoreContext, channels: ChannelsSe
       const queued = outbox.enqueue(items);
       if (!dispatcher.running) dispatcher.start();
       dispatcher.wake();
-      void watchDevices().catch(() => undefined);
       return { runId, queued, skipped };
-    },
-    async devices() {
-      await watchDevices();
-      const started = await sandbox.start();
-      return started.devices.list().map(deviceInfo);
-    },
-    async addDevice(platform, name) {
-      await watchDevices();
-      const started = await sandbox.start();
-      const device =
-        platform === 'ios'
-          ? started.devices.registerIos({ bundleId: SANDBOX_BUNDLE_ID, environment: 'sandbox', ...(name ? { name } : {}) })
-          : started.devices.registerAndroid({ appId: SANDBOX_ANDROID_PACKAGE, projectId: SANDBOX_PROJECT_ID, ...(name ? { name } : {}) });
-      events.emit('sandbox.notifications.changed', { deviceId: device.id });
-      return deviceInfo(device);
     },
     async close() {
       await dispatcher.close();

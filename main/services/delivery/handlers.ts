@@ -36,7 +36,5 @@ export function deliveryHandlers({ clock }: CoreContext, delivery: DeliveryServi
     },
     'delivery.drain': ({ journeyId }) => dispatcher.drain(journeyId ? { journeyId } : {}),
     'delivery.testSend': (input) => delivery.testSend(input),
-    'sandbox.devices': () => delivery.devices(),
-    'sandbox.addDevice': ({ platform, name }) => delivery.addDevice(platform, name),
   };
 }

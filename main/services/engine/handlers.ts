@@ -4,7 +4,8 @@ import { StudioError } from '../../../shared/errors.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
 import type { Engine } from './engine.js';
 
-export function engineHandlers(engine: Engine, store: ProfileStore, now: () => Date): HandlersFor<keyof typeof engineChannels> {
+/** The engine's channels but its clock's (clock-handlers.ts). */
+export function engineHandlers(engine: Engine, store: ProfileStore, now: () => Date): HandlersFor<Exclude<keyof typeof engineChannels, 'engine.clock.get' | 'engine.clock.advance'>> {
   const testState = (versionId: string) => ({ active: engine.test.active(versionId), counts: engine.counts(versionId, 'test'), entries: engine.test.entries(versionId) });
   return {
     'engine.settings.get': ({ journeyId }) => engine.settings(journeyId),

@@ -2,7 +2,7 @@ import type { SimulatedDeviceView } from '../../../shared/contracts/devices.js';
 import type { Platform } from '../../../shared/domain/profile.js';
 import { StudioError } from '../../../shared/errors.js';
 import { SANDBOX_BUNDLE_ID } from '../../simulators/credentials.js';
-import type { DeviceRegistry, SimulatedDevice } from '../../simulators/devices.js';
+import type { ApnsEnvironment, DeviceRegistry, SimulatedDevice } from '../../simulators/devices.js';
 import type { Sandbox } from '../../simulators/sandbox.js';
 import type { Logger } from '../log.js';
 import type { ProfileStore } from '../profiles/profile-store.js';
@@ -24,9 +24,18 @@ interface Link {
   tokens: string[];
 }
 
+/** The app a simulated phone gets: a sandbox channel's iOS and Android identities. */
+export interface SandboxApp {
+  name: string;
+  ios?: { bundleId: string; environment: ApnsEnvironment };
+  android?: { appId: string; projectId: string };
+}
+
 export interface SimulatedDevicesOptions {
   /** Told after a device's registration reached a profile (and after uninstalls). */
   onChange?(deviceId: string, profileId: number | null): void;
+  /** Told when a notification arrived on a device. */
+  onNotification?(deviceId: string): void;
 }
 
 /**
@@ -80,6 +89,7 @@ export function createSimulatedDevices(
       }
     });
     started.devices.events.on('device-uninstalled', ({ device }) => options.onChange?.(device.id, links.get(device.id)?.profileId ?? null));
+    started.devices.events.on('notification-delivered', ({ device }) => options.onNotification?.(device.id));
   };
   sandbox.onStart(follow);
 
@@ -125,15 +135,23 @@ export function createSimulatedDevices(
         .filter((d) => profileId === undefined || links.get(d.id)?.profileId === profileId)
         .map((d) => view(devices, d));
     },
-    async install(input: { os: 'ios' | 'android'; profileId?: number; name?: string }): Promise<SimulatedDeviceView> {
+    /** Installs `app` (the Sandbox app when absent) on a new phone, for a profile or a new one. */
+    async install(input: { os: 'ios' | 'android'; profileId?: number; name?: string; app?: SandboxApp }): Promise<SimulatedDeviceView> {
       const { devices, credentials } = await started();
       if (input.profileId !== undefined) store.get(input.profileId); // not_found before anything is installed
+      const app = input.app ?? {
+        name: 'the Sandbox app',
+        ios: { bundleId: credentials.apns.bundleIds[0] ?? SANDBOX_BUNDLE_ID, environment: 'sandbox' as const },
+        android: { appId: SANDBOX_BUNDLE_ID, projectId: credentials.fcm.project_id },
+      };
+      const ios = app.ios;
+      const android = app.android;
+      if (input.os === 'ios' && !ios) throw new StudioError('invalid_input', `${app.name} has no iOS app: give its channel an APNs key first.`);
+      if (input.os === 'android' && !android) throw new StudioError('invalid_input', `${app.name} has no Android app: give its channel a Firebase service account first.`);
+      const named = input.name ? { name: input.name } : {};
       installingFor = input.profileId;
       try {
-        const installed =
-          input.os === 'ios'
-            ? devices.registerIos({ bundleId: credentials.apns.bundleIds[0] ?? SANDBOX_BUNDLE_ID, environment: 'sandbox', ...(input.name ? { name: input.name } : {}) })
-            : devices.registerAndroid({ appId: SANDBOX_BUNDLE_ID, projectId: credentials.fcm.project_id, ...(input.name ? { name: input.name } : {}) });
+        const installed = ios && input.os === 'ios' ? devices.registerIos({ ...ios, ...named }) : devices.registerAndroid({ ...android!, ...named });
         return view(devices, installed);
       } finally {
         installingFor = undefined;

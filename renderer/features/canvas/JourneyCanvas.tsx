@@ -44,14 +44,16 @@ export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[
   const framed = useRef<string | undefined>(undefined);
   useEffect(() => {
     const nodes = doc?.graph.nodes ?? [];
-    if (!versionId || framed.current === versionId || nodes.length === 0 || !doc) return;
+    if (!versionId || framed.current === versionId || !doc) return;
+    framed.current = versionId;
+    // An empty journey is framed as it is: fitting the view to the first step dropped would move
+    // the canvas under the marketer's pointer (and the next drop would land somewhere else).
+    if (nodes.length === 0) return;
     if (nodes.length > BIG_JOURNEY) {
-      framed.current = versionId;
       const entry = nodes.find((n) => isEntry(n.type)) ?? nodes[0]!;
       const at = doc.layout[entry.id] ?? { x: 0, y: 0 };
       void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + 300, { zoom: 0.8 });
     } else {
-      framed.current = versionId;
       // After the layout settles (the problems panel below takes its height), so the fit is true.
       setTimeout(() => void flow.fitView({ padding: 0.12, maxZoom: 1 }), 60);
     }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { DeliveryDetail } from '../../../shared/domain/delivery';
 import { studio } from '../../api/instance';
 import { useNavigation } from '../../store/navigation';
+import { formatExact } from '../../ui/format';
 import { showError, useToasts } from '../../store/toasts';
 import { outcomeLabel, platformLabel } from './labels';
 
@@ -68,6 +69,20 @@ export function DeliveryDrawer({ id, onClose, onRetried }: { id: number; onClose
             </dd>
             <dt>Run</dt>
             <dd className="mono">{row.runId}</dd>
+            {detail.registration ? (
+              <>
+                <dt>Token now</dt>
+                <dd aria-label="Token now">
+                  <span className={`status status-${detail.registration.status === 'valid' ? 'live' : 'stopped'}`}>{detail.registration.status}</span> on profile #{detail.registration.profileId}
+                  {detail.registration.status !== 'valid' ? (
+                    <>
+                      {detail.registration.reason ? ` — ${detail.registration.reason}` : ''}
+                      {detail.registration.at ? `, since ${formatExact(detail.registration.at)}` : ''}: journeys no longer send to it
+                    </>
+                  ) : null}
+                </dd>
+              </>
+            ) : null}
           </dl>
           <div className="delivery-drawer-actions">
             {row.profileId !== null ? (

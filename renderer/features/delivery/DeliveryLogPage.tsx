@@ -10,7 +10,7 @@ import { useMessages } from '../../store/messages';
 import { showError } from '../../store/toasts';
 import { EmptyState } from '../../ui/EmptyState';
 import { DeliveryDrawer } from './DeliveryDrawer';
-import { SimulatedDevices } from './SimulatedDevices';
+import { SimulatedDevices } from '../sandbox/SimulatedDevices';
 import { outcomeLabel, platformLabel } from './labels';
 import './delivery.css';
 

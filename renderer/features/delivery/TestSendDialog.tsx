@@ -2,14 +2,20 @@ import { Plus, Send } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ProfileRow } from '../../../shared/domain/profile';
 import { studio } from '../../api/instance';
+import { useChannels } from '../../store/channels';
+import { useMessages } from '../../store/messages';
 import { useNavigation } from '../../store/navigation';
 import { showError, useToasts } from '../../store/toasts';
 import { Dialog } from '../../ui/Dialog';
-import { useSimulatedDevices } from './SimulatedDevices';
+import { useSimulatedPhones } from '../sandbox/useSimulatedPhones';
 
 /** Test send from the composer: to chosen test profiles (their valid devices) and/or simulated devices. */
 export function TestSendDialog({ messageId, flush, onClose }: { messageId: string; flush(): Promise<void>; onClose(): void }) {
-  const { devices, add } = useSimulatedDevices();
+  const { phones: devices, install } = useSimulatedPhones();
+  // A new phone gets the message's app when its channel sends to the sandbox (else the Sandbox app).
+  const channelId = useMessages((s) => s.items.find((m) => m.id === messageId)?.channelId);
+  const sandboxChannel = useChannels((s) => s.items.find((c) => c.id === channelId && c.target === 'sandbox'));
+  const add = (os: 'ios' | 'android') => install(os, sandboxChannel?.id);
   const [profiles, setProfiles] = useState<ProfileRow[]>([]);
   const [deviceIds, setDeviceIds] = useState<string[]>([]);
   const [profileIds, setProfileIds] = useState<number[]>([]);
@@ -64,10 +70,10 @@ export function TestSendDialog({ messageId, flush, onClose }: { messageId: strin
         {devices?.map((d) => (
           <label key={d.id} className="checkbox">
             <input type="checkbox" checked={deviceIds.includes(d.id)} onChange={() => setDeviceIds((ids) => toggle(ids, d.id))} /> {d.name}{' '}
-            <span className="muted">({d.platform === 'ios' ? 'iOS' : 'Android'})</span>
+            <span className="muted">({d.os === 'ios' ? 'iOS' : 'Android'}, {d.appId})</span>
           </label>
         ))}
-        <div className="sim-devices-actions">
+        <div className="test-send-actions">
           <button type="button" className="button" onClick={() => void add('ios').then((d) => d && setDeviceIds((ids) => [...ids, d.id]))}>
             <Plus size={14} aria-hidden="true" /> Simulated iPhone
           </button>

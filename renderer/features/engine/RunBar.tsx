@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { exclusionReasonText, type ExclusionReason } from '../../../shared/domain/engine';
 import { studio } from '../../api/instance';
 import { useRun } from './run-store';
+import { VirtualClock } from './VirtualClock';
 
 const EVENT_TYPES = ['application.launch', 'pushTracking.applicationOpened', 'pushTracking.customAction'];
 
@@ -61,7 +62,10 @@ export function RunBar({ versionId, status }: { versionId: string; status: strin
           )}
         </>
       ) : (
-        <span className="muted">{status === 'live' ? 'Live: counts update as profiles move.' : 'Counts of this version.'}</span>
+        <>
+          <span className="muted">{status === 'live' ? 'Live: counts update as profiles move.' : 'Counts of this version.'}</span>
+          {status === 'live' ? <VirtualClock /> : null}
+        </>
       )}
       {run.view === 'test' ? (
         <span className="run-fire">
