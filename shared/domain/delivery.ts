@@ -25,6 +25,8 @@ export const deliveryLogRowSchema = z.object({
   runId: z.string(),
   journeyId: z.string().nullable(),
   nodeId: z.string().nullable(),
+  /** What the marketer called the step on the canvas (its kind when unnamed); null for a test send, or a step no version of the journey has any more. */
+  nodeName: z.string().nullable(),
   messageId: z.string(),
   channelId: z.string(),
   profileId: z.number().int().nullable(),

@@ -1,3 +1,4 @@
+import { pushJourneyFile } from '../unit/helpers/journey-files';
 import { expect, test } from './studio-host';
 
 /**
@@ -55,3 +56,31 @@ for (const theme of ['light', 'dark'] as const) {
     expect(text).toContain('redacted');
   });
 }
+
+test('a journey’s push is logged under the step’s name from the canvas', async ({ page, studio }) => {
+  const { origin, searchParams } = new URL(studio.url);
+  const call = async (channel: string, input: unknown) =>
+    (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
+  const [channel] = await call('channels.list', {});
+  await call('sandbox.devices.install', { os: 'ios' });
+  const audience = await call('audiences.save', { name: 'Everyone', rule: { kind: 'and', rules: [] } });
+  const journey = await call('journeys.importFile', {
+    content: pushJourneyFile({
+      name: 'Spring sale',
+      audienceId: audience.id,
+      channelId: channel.id,
+      message: { id: 'msg_springsale1', name: 'Spring sale message', title: 'Spring sale', body: 'Half price until Sunday.' },
+      steps: [{ id: 'n_push', name: 'Sale push' }],
+    }),
+  });
+  const { version } = await call('journeys.open', { id: journey.id });
+  await call('journeys.publish', { versionId: version.id });
+  await expect.poll(async () => (await call('delivery.drain', {})).delivered ?? 0).toBeGreaterThan(0);
+
+  await page.goto(`${studio.url.split('#')[0]}#/delivery`);
+  const row = page.getByRole('grid', { name: 'Delivery log' }).getByRole('row').nth(1);
+  await expect(row).toContainText('Spring sale message');
+  // Time, Journey, Node: the step as the marketer named it, not its id.
+  await expect(row.locator('> span').nth(2)).toHaveText('Sale push');
+  await expect(row).not.toContainText('n_push');
+});

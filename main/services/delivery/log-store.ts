@@ -1,4 +1,5 @@
 import type { DeliveryCounts, DeliveryFilter, DeliveryLogRow } from '../../../shared/domain/delivery.js';
+import { createStepNames } from '../journeys/step-names.js';
 import type { Db } from '../workspace/database.js';
 
 interface AttemptRow {
@@ -8,6 +9,8 @@ interface AttemptRow {
   run_id: string;
   journey_id: string | null;
   node_id: string | null;
+  /** The journey version that sent it (from its outbox row). */
+  version_id: string | null;
   message_id: string;
   channel_id: string;
   profile_id: number | null;
@@ -27,13 +30,16 @@ interface AttemptRow {
 
 export const shortToken = (token: string) => (token.length > 16 ? `${token.slice(0, 8)}…${token.slice(-4)}` : token);
 
-const toLogRow = (r: AttemptRow): DeliveryLogRow => ({
+type StepName = (journeyId: string | null, versionId: string | null, nodeId: string | null) => string | null;
+
+const toLogRow = (r: AttemptRow, stepName: StepName): DeliveryLogRow => ({
   id: r.id,
   outboxId: r.outbox_id,
   at: r.at,
   runId: r.run_id,
   journeyId: r.journey_id,
   nodeId: r.node_id,
+  nodeName: stepName(r.journey_id, r.version_id, r.node_id),
   messageId: r.message_id,
   channelId: r.channel_id,
   profileId: r.profile_id,
@@ -93,13 +99,17 @@ function where(filter: DeliveryFilter, idAt?: (iso: string) => number): { sql: s
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
 
+/** The attempt and the version that sent it: one primary-key lookup per row returned, after the LIMIT. */
+const columns = 'delivery_attempts.*, (SELECT version_id FROM outbox WHERE outbox.id = delivery_attempts.outbox_id) AS version_id';
+
 /**
  * Reads of the delivery log. Pages by keyset on the id (newest first), so the millionth row costs
  * what the first does; filters use the (column, id) indexes.
  */
 export function createDeliveryLog(db: Db) {
-  const byOutbox = db.prepare<[number], AttemptRow>('SELECT * FROM delivery_attempts WHERE outbox_id = ? ORDER BY id');
-  const one = db.prepare<[number], AttemptRow>('SELECT * FROM delivery_attempts WHERE id = ?');
+  const steps = createStepNames(db);
+  const byOutbox = db.prepare<[number], AttemptRow>(`SELECT ${columns} FROM delivery_attempts WHERE outbox_id = ? ORDER BY id`);
+  const one = db.prepare<[number], AttemptRow>(`SELECT ${columns} FROM delivery_attempts WHERE id = ?`);
   // Two statements: SQLite answers min() or max() from the primary key only when it is alone.
   const lowest = db.prepare<[], { id: number }>('SELECT id FROM delivery_attempts ORDER BY id LIMIT 1');
   const highest = db.prepare<[], { id: number }>('SELECT id FROM delivery_attempts ORDER BY id DESC LIMIT 1');
@@ -124,9 +134,10 @@ export function createDeliveryLog(db: Db) {
       const w = where(filter, idAt);
       const keyset = `${beforeId ? ' AND id < @beforeId' : ''}${afterId !== undefined ? ' AND id > @afterId' : ''}`;
       const rows = db
-        .prepare<Record<string, unknown>, AttemptRow>(`SELECT * FROM delivery_attempts WHERE ${w.sql}${keyset} ORDER BY id DESC LIMIT @limit`)
+        .prepare<Record<string, unknown>, AttemptRow>(`SELECT ${columns} FROM delivery_attempts WHERE ${w.sql}${keyset} ORDER BY id DESC LIMIT @limit`)
         .all({ ...w.params, ...(beforeId ? { beforeId } : {}), ...(afterId !== undefined ? { afterId } : {}), limit });
-      return { rows: rows.map(toLogRow), nextBeforeId: rows.length === limit ? rows.at(-1)!.id : null };
+      const stepName = steps.batch();
+      return { rows: rows.map((r) => toLogRow(r, stepName)), nextBeforeId: rows.length === limit ? rows.at(-1)!.id : null };
     },
     counts(filter: DeliveryFilter): DeliveryCounts {
       const w = where(filter, idAt);
@@ -146,7 +157,13 @@ export function createDeliveryLog(db: Db) {
     get(id: number): { row: DeliveryLogRow; token: string; response: unknown; attempts: DeliveryLogRow[] } | undefined {
       const r = one.get(id);
       if (!r) return undefined;
-      return { row: toLogRow(r), token: r.token, response: r.response ? (JSON.parse(r.response) as unknown) : null, attempts: byOutbox.all(r.outbox_id).map(toLogRow) };
+      const stepName = steps.batch();
+      return {
+        row: toLogRow(r, stepName),
+        token: r.token,
+        response: r.response ? (JSON.parse(r.response) as unknown) : null,
+        attempts: byOutbox.all(r.outbox_id).map((a) => toLogRow(a, stepName)),
+      };
     },
   };
 }

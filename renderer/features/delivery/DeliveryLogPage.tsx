@@ -229,7 +229,7 @@ export function DeliveryLogPage() {
                       <>
                         <span className="mono" title={new Date(row.at).toLocaleString()}>{time(row.at)}</span>
                         <span>{row.journeyId ? (journeyName.get(row.journeyId) ?? row.journeyId) : <span className="muted">Test send</span>}</span>
-                        <span className="muted">{row.nodeId ?? '—'}</span>
+                        <StepCell nodeId={row.nodeId} name={row.nodeName} />
                         <span>{messageName.get(row.messageId) ?? row.messageId}</span>
                         <span>{row.profileId !== null ? `#${row.profileId}` : <span className="muted">—</span>}</span>
                         <span className="mono">{row.device}</span>
@@ -256,6 +256,13 @@ export function DeliveryLogPage() {
       {selected !== undefined ? <DeliveryDrawer id={selected} onClose={() => setSelected(undefined)} onRetried={() => setVersion((v) => v + 1)} /> : null}
     </section>
   );
+}
+
+/** The journey step as named on the canvas (the core resolves names per version); a step no version has any more says so. */
+function StepCell({ nodeId, name }: { nodeId: string | null; name: string | null }) {
+  if (nodeId === null) return <span className="muted">—</span>;
+  if (name === null) return <span className="muted" title={`Step ${nodeId}, no longer in the journey`}>Removed step</span>;
+  return <span title={name}>{name}</span>;
 }
 
 /** Pause, resume or cancel one journey's sending (shown when the log is filtered to that journey). */
