@@ -1,6 +1,5 @@
 import { Bell, ChevronDown, ChevronUp } from 'lucide-react';
-import type { MessageContent } from '../../../shared/domain/message';
-import type { RenderedTexts } from '../../../shared/render/render-message';
+import { type PhoneProps, StatusBar } from './PhoneChrome';
 
 export type AndroidState = 'collapsed' | 'expanded' | 'headsup';
 export const ANDROID_STATES: { id: AndroidState; label: string }[] = [
@@ -9,14 +8,7 @@ export const ANDROID_STATES: { id: AndroidState; label: string }[] = [
   { id: 'headsup', label: 'Heads-up' },
 ];
 
-interface Props {
-  state: AndroidState;
-  texts: RenderedTexts;
-  content: MessageContent;
-  appName: string;
-  timestamp: string;
-  imageSrc?: string;
-}
+type Props = PhoneProps<AndroidState>;
 
 /**
  * An Android phone (412 dp wide) showing the push: collapsed (title 1 line, text 1 line, thumbnail),
@@ -62,13 +54,7 @@ export function AndroidPreview({ state, texts, content, appName, timestamp, imag
   );
   return (
     <div className={`phone and-phone state-${state}`}>
-      <div className="and-status">
-        <span>9:41</span>
-        <span className="and-status-icons" aria-hidden="true">
-          <i className="sig" />
-          <i className="bat" />
-        </span>
-      </div>
+      <StatusBar platform="and" />
       {state === 'headsup' ? (
         <>
           <div className="and-home" aria-hidden="true" />

@@ -1,6 +1,5 @@
-import type { MessageContent } from '../../../shared/domain/message';
-import type { RenderedTexts } from '../../../shared/render/render-message';
 import { AppIcon } from './AppIcon';
+import { type PhoneProps, StatusBar } from './PhoneChrome';
 
 export type IosState = 'lock' | 'centre' | 'banner' | 'expanded';
 export const IOS_STATES: { id: IosState; label: string }[] = [
@@ -10,13 +9,8 @@ export const IOS_STATES: { id: IosState; label: string }[] = [
   { id: 'expanded', label: 'Expanded (long press)' },
 ];
 
-interface Props {
-  state: IosState;
-  texts: RenderedTexts;
-  content: MessageContent;
-  appName: string;
-  timestamp: string;
-  imageSrc?: string;
+interface Props extends PhoneProps<IosState> {
+  /** A localised message: the body shows its key, as the app's strings file will fill it. */
   locKey?: string;
 }
 
@@ -55,13 +49,7 @@ export function IosPreview({ state, texts, content, appName, timestamp, imageSrc
   );
   return (
     <div className={`phone ios-phone state-${state}`}>
-      <div className="ios-status">
-        <span>9:41</span>
-        <span className="ios-status-icons" aria-hidden="true">
-          <i className="sig" />
-          <i className="bat" />
-        </span>
-      </div>
+      <StatusBar platform="ios" />
       {state === 'lock' ? (
         <div className="ios-lock-clock">
           <div className="ios-date">Tuesday 9 June</div>
