@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { showError, useToasts } from './toasts';
 
 /**
  * Undo history of the studio's edits. Like Excalidraw's actions, each edit says how to undo and
@@ -56,3 +57,16 @@ export const useHistory = create<HistoryState>()((set, get) => ({
     }
   },
 }));
+
+/** Undo (or redo) the next edit and say which it was. */
+async function move(direction: 'undo' | 'redo'): Promise<void> {
+  try {
+    const entry = await useHistory.getState()[direction]();
+    if (entry) useToasts.getState().show({ tone: 'info', message: `${direction === 'undo' ? 'Undid' : 'Redid'} ${entry.label}.` });
+  } catch (error) {
+    showError(error);
+  }
+}
+
+export const undoLast = () => move('undo');
+export const redoNext = () => move('redo');

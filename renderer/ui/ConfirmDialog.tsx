@@ -16,16 +16,7 @@ export function ConfirmDialog({ title, confirmLabel, children, onCancel, onConfi
       title={title}
       onClose={onCancel}
       onSubmit={onConfirm}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" autoFocus>
-            {confirmLabel}
-          </button>
-        </>
-      }
+      submit={{ label: confirmLabel, tone: 'danger' }}
     >
       {children}
     </Dialog>

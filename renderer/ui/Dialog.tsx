@@ -4,8 +4,10 @@ interface DialogProps {
   title: string;
   onClose(): void;
   children: ReactNode;
-  /** Buttons; put the primary action last. */
-  actions: ReactNode;
+  /** The submit button, after Cancel: the primary action, or a danger one (which then has the focus). */
+  submit: { label: ReactNode; disabled?: boolean; tone?: 'primary' | 'danger' };
+  /** Other buttons, before Cancel. */
+  asides?: ReactNode;
   onSubmit?(): void;
   /** 'wide' for forms with several sections. */
   size?: 'normal' | 'wide';
@@ -16,7 +18,7 @@ interface DialogProps {
  * and the dialog role come from the browser, which is more dependable than re-implementing them.
  */
 /** Mount it to open it, unmount it to close it. */
-export function Dialog({ title, onClose, children, actions, onSubmit, size = 'normal' }: DialogProps) {
+export function Dialog({ title, onClose, children, submit, asides, onSubmit, size = 'normal' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -37,7 +39,15 @@ export function Dialog({ title, onClose, children, actions, onSubmit, size = 'no
           {title}
         </h2>
         <div className="dialog-body">{children}</div>
-        <div className="dialog-actions">{actions}</div>
+        <div className="dialog-actions">
+          {asides}
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className={`button button-${submit.tone ?? 'primary'}`} disabled={submit.disabled} autoFocus={submit.tone === 'danger' || undefined}>
+            {submit.label}
+          </button>
+        </div>
       </form>
     </dialog>
   );

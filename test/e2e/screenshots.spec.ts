@@ -1,8 +1,8 @@
 import { expect, test } from './studio-host';
 
 /**
- * Screens to look at (test-results/screenshots/): the Journeys list empty and filled, a dialog, and
- * an open journey, in light and dark. The README's screenshot comes from here.
+ * Screens to look at (test-results/screenshots/): the Journeys list empty and filled, a dialog, an
+ * open journey, the Messages list and its dialog, channels, the canvas and audiences, in light and dark. The README's screenshot comes from here.
  */
 for (const theme of ['light', 'dark'] as const) {
   test(`screens in ${theme}`, async ({ page, studio }) => {
@@ -29,6 +29,23 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Welcome series', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Welcome series' })).toBeVisible();
     await page.screenshot({ path: `test-results/screenshots/journey-open-${theme}.png` });
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`messages in ${theme}`, async ({ page, studio }) => {
+    const { origin, searchParams } = new URL(studio.url);
+    for (const name of ['Welcome push', 'Cart reminder', 'Price drop']) {
+      await page.request.post(`${origin}/api/messages.create`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: { name } });
+    }
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(`${studio.url.split('#')[0]}#/messages`);
+    await page.getByRole('button', { name: 'Cart reminder', exact: true }).locator('xpath=ancestor::tr').click();
+    await page.screenshot({ path: `test-results/screenshots/messages-list-${theme}.png` });
+    await page.getByRole('button', { name: 'New message' }).click();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText('Name must not be empty');
+    await page.screenshot({ path: `test-results/screenshots/messages-dialog-${theme}.png` });
   });
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type Rule, ruleSchema } from '../../../shared/domain/audience';
+import { FieldError } from '../../ui/Field';
 
 const templates: { label: string; rule: Rule }[] = [
   { label: 'Attribute equals', rule: { kind: 'attribute', path: 'loyalty.tier', op: 'equals', value: 'gold' } },
@@ -48,11 +49,7 @@ export function RuleField({ label, rule, onChange }: { label: string; rule: Rule
         ))}
       </div>
       <textarea aria-label={label} className="text-input mono" rows={5} value={text} spellCheck={false} onChange={(e) => apply(e.target.value)} />
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <FieldError message={error} />
     </div>
   );
 }

@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ChannelInput } from '../../../shared/contract';
 import { type ChannelSummary, androidPackageSchema, appleIdSchema, bundleIdSchema, channelNameSchema } from '../../../shared/domain/channel';
 import { useChannels } from '../../store/channels';
 import { Dialog } from '../../ui/Dialog';
+import { Field, FieldError } from '../../ui/Field';
 import type { PickedFile } from '../../ui/files';
 import { CredentialDrop } from './CredentialDrop';
 import { InspectionNote } from './InspectionNote';
@@ -27,7 +28,6 @@ const firstIssue = (result: { success: boolean; error?: { issues: { message: str
  */
 export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorProps) {
   const save = useChannels((s) => s.save);
-  const ids = { name: useId(), bundle: useId(), env: useId(), keyId: useId(), teamId: useId(), pass: useId(), target: useId(), pkg: useId() };
   const storedIos = channel?.ios;
   const [name, setName] = useState(channel?.name ?? '');
   const [target, setTarget] = useState<'sandbox' | 'live'>(channel?.target ?? 'live');
@@ -102,12 +102,8 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
     }
   };
 
-  const fieldError = (message: string | undefined) =>
-    tried && message ? (
-      <span className="field-error" role="alert">
-        {message}
-      </span>
-    ) : null;
+  /** Errors show once Save was tried, not while the first values are typed. */
+  const shown = (message: string | undefined) => (tried ? message : undefined);
 
   return (
     <Dialog
@@ -115,16 +111,7 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
       size="wide"
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? 'Saving…' : channel ? 'Save' : 'Create channel'}
-          </button>
-        </>
-      }
+      submit={{ label: saving ? 'Saving…' : channel ? 'Save' : 'Create channel', disabled: saving }}
     >
       {serverError ? (
         <div className="inline-error" role="alert">
@@ -132,20 +119,17 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
         </div>
       ) : null}
       <div className="form-grid">
-        <label htmlFor={ids.name} className="field-label">
-          Name
-        </label>
-        <div>
-          <input id={ids.name} className="text-input" value={name} placeholder="e.g. Shop app" onChange={(e) => setName(e.target.value)} />
-          {fieldError(errors.name)}
-        </div>
-        <label htmlFor={ids.target} className="field-label">
-          Send to
-        </label>
-        <select id={ids.target} className="text-input" value={target} onChange={(e) => setTarget(e.target.value as 'sandbox' | 'live')}>
-          <option value="live">Apple and Google (live)</option>
-          <option value="sandbox">The studio’s simulators (sandbox, offline)</option>
-        </select>
+        <Field label="Name" error={shown(errors.name)}>
+          {(id) => <input id={id} className="text-input" value={name} placeholder="e.g. Shop app" onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label="Send to">
+          {(id) => (
+            <select id={id} className="text-input" value={target} onChange={(e) => setTarget(e.target.value as 'sandbox' | 'live')}>
+              <option value="live">Apple and Google (live)</option>
+              <option value="sandbox">The studio’s simulators (sandbox, offline)</option>
+            </select>
+          )}
+        </Field>
       </div>
 
       <fieldset className="form-section">
@@ -156,20 +140,17 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
         </legend>
         {iosOn ? (
           <div className="form-grid">
-            <label htmlFor={ids.bundle} className="field-label">
-              Bundle ID
-            </label>
-            <div>
-              <input id={ids.bundle} className="text-input" value={bundleId} placeholder="com.company.app" onChange={(e) => setBundleId(e.target.value)} />
-              {fieldError(errors.bundleId)}
-            </div>
-            <label htmlFor={ids.env} className="field-label">
-              APNs environment
-            </label>
-            <select id={ids.env} className="text-input" value={environment} onChange={(e) => setEnvironment(e.target.value as 'sandbox' | 'production')}>
-              <option value="production">Production (App Store, TestFlight)</option>
-              <option value="sandbox">Sandbox (development builds)</option>
-            </select>
+            <Field label="Bundle ID" error={shown(errors.bundleId)}>
+              {(id) => <input id={id} className="text-input" value={bundleId} placeholder="com.company.app" onChange={(e) => setBundleId(e.target.value)} />}
+            </Field>
+            <Field label="APNs environment">
+              {(id) => (
+                <select id={id} className="text-input" value={environment} onChange={(e) => setEnvironment(e.target.value as 'sandbox' | 'production')}>
+                  <option value="production">Production (App Store, TestFlight)</option>
+                  <option value="sandbox">Sandbox (development builds)</option>
+                </select>
+              )}
+            </Field>
             <span className="field-label">Authentication</span>
             <div className="radio-row" role="radiogroup" aria-label="Authentication">
               <label>
@@ -194,40 +175,31 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
                 }}
               />
               <InspectionNote {...iosCheck} />
-              {fieldError(errors.iosFile)}
+              <FieldError message={shown(errors.iosFile)} />
             </div>
             {authKind === 'p8' ? (
               <>
-                <label htmlFor={ids.keyId} className="field-label">
-                  Key ID
-                </label>
-                <div>
-                  <input id={ids.keyId} className="text-input mono" value={keyId} placeholder="AB12CD34EF" onChange={(e) => setKeyId(e.target.value)} />
-                  {fieldError(errors.keyId)}
-                </div>
-                <label htmlFor={ids.teamId} className="field-label">
-                  Team ID
-                </label>
-                <div>
-                  <input id={ids.teamId} className="text-input mono" value={teamId} placeholder="TEAM123456" onChange={(e) => setTeamId(e.target.value)} />
-                  {fieldError(errors.teamId)}
-                </div>
+                <Field label="Key ID" error={shown(errors.keyId)}>
+                  {(id) => <input id={id} className="text-input mono" value={keyId} placeholder="AB12CD34EF" onChange={(e) => setKeyId(e.target.value)} />}
+                </Field>
+                <Field label="Team ID" error={shown(errors.teamId)}>
+                  {(id) => <input id={id} className="text-input mono" value={teamId} placeholder="TEAM123456" onChange={(e) => setTeamId(e.target.value)} />}
+                </Field>
               </>
             ) : (
-              <>
-                <label htmlFor={ids.pass} className="field-label">
-                  Passphrase
-                </label>
-                <input
-                  id={ids.pass}
-                  className="text-input"
-                  type="password"
-                  autoComplete="off"
-                  value={passphrase}
-                  placeholder={iosFile ? 'The password set at export' : 'Only needed with a new certificate'}
-                  onChange={(e) => setPassphrase(e.target.value)}
-                />
-              </>
+              <Field label="Passphrase">
+                {(id) => (
+                  <input
+                    id={id}
+                    className="text-input"
+                    type="password"
+                    autoComplete="off"
+                    value={passphrase}
+                    placeholder={iosFile ? 'The password set at export' : 'Only needed with a new certificate'}
+                    onChange={(e) => setPassphrase(e.target.value)}
+                  />
+                )}
+              </Field>
             )}
           </div>
         ) : null}
@@ -241,19 +213,17 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
         </legend>
         {androidOn ? (
           <div className="form-grid">
-            <label htmlFor={ids.pkg} className="field-label">
-              Package name
-            </label>
-            <div>
-              <input
-                id={ids.pkg}
-                className="text-input mono"
-                value={packageName}
-                placeholder={bundleId ? `${bundleId} (same as iOS)` : 'com.company.app'}
-                onChange={(e) => setPackageName(e.target.value)}
-              />
-              {fieldError(errors.packageName)}
-            </div>
+            <Field label="Package name" error={shown(errors.packageName)}>
+              {(id) => (
+                <input
+                  id={id}
+                  className="text-input mono"
+                  value={packageName}
+                  placeholder={bundleId ? `${bundleId} (same as iOS)` : 'com.company.app'}
+                  onChange={(e) => setPackageName(e.target.value)}
+                />
+              )}
+            </Field>
             <span className="field-label">Service account</span>
             <div>
               <CredentialDrop
@@ -265,12 +235,12 @@ export function ChannelEditor({ channel, initialFiles, onClose }: ChannelEditorP
                 onFile={setAndroidFile}
               />
               <InspectionNote {...androidCheck} />
-              {fieldError(errors.androidFile)}
+              <FieldError message={shown(errors.androidFile)} />
             </div>
           </div>
         ) : null}
       </fieldset>
-      {fieldError(errors.platforms)}
+      <FieldError message={shown(errors.platforms)} />
     </Dialog>
   );
 }

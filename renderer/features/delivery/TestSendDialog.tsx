@@ -50,19 +50,19 @@ export function TestSendDialog({ messageId, flush, onClose }: { messageId: strin
       title="Send a test push"
       onClose={onClose}
       onSubmit={() => void send()}
-      actions={
-        <>
-          <button type="button" className="button" onClick={() => go({ section: 'delivery' })}>
-            Open the delivery log
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={sending || deviceIds.length + profileIds.length === 0}>
-            <Send size={14} aria-hidden="true" /> Send test
-          </button>
-        </>
+      asides={
+        <button type="button" className="button" onClick={() => go({ section: 'delivery' })}>
+          Open the delivery log
+        </button>
       }
+      submit={{
+        label: (
+          <>
+            <Send size={14} aria-hidden="true" /> Send test
+          </>
+        ),
+        disabled: sending || deviceIds.length + profileIds.length === 0,
+      }}
     >
       <fieldset className="test-send-group">
         <legend>Simulated devices</legend>

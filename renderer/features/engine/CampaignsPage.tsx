@@ -7,6 +7,7 @@ import { studio } from '../../api/instance';
 import { showError, useToasts } from '../../store/toasts';
 import { EmptyState } from '../../ui/EmptyState';
 import { formatExact } from '../../ui/format';
+import { TableHead } from '../../ui/TableHead';
 import './engine.css';
 
 const statusText = { scheduled: 'Scheduled', running: 'Sending', done: 'Sent', cancelled: 'Cancelled' } as const;
@@ -92,18 +93,7 @@ export function CampaignsPage() {
         </EmptyState>
       ) : (
         <table className="table" aria-label="Campaigns">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sends at</th>
-              <th scope="col">Got it</th>
-              <th scope="col">Excluded</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Status', 'Sends at', 'Got it', 'Excluded']} />
           <tbody>
             {items.map((c) => (
               <tr key={c.id}>

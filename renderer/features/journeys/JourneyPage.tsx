@@ -19,8 +19,8 @@ import type { ActivityConfig, ActivityType } from '../../../shared/domain/journe
 import { addNode, align, copyNodes, extract, paste, updateNode } from '../../../shared/journey-edits';
 import { validateJourney } from '../../../shared/journey-validation';
 import { studio } from '../../api/instance';
-import { useHistory } from '../../store/history';
-import { redoNext, undoLast, useJourneys } from '../../store/journeys';
+import { redoNext, undoLast, useHistory } from '../../store/history';
+import { useJourneys } from '../../store/journeys';
 import { useNavigation } from '../../store/navigation';
 import { showError, useToasts } from '../../store/toasts';
 import { downloadText } from '../../ui/download';
@@ -33,7 +33,8 @@ import { Inspector } from '../canvas/Inspector';
 import { IssuesPanel } from '../canvas/IssuesPanel';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Palette } from '../canvas/Palette';
-import { JourneyNameDialog } from './JourneyNameDialog';
+import { NameDialog } from '../../ui/NameDialog';
+import { journeyNaming } from './naming';
 import { RunBar } from '../engine/RunBar';
 import { JourneyRules } from '../engine/JourneyRules';
 
@@ -301,7 +302,8 @@ function JourneyWorkspace({ id }: { id: string }) {
         )}
       </div>
       {renaming ? (
-        <JourneyNameDialog
+        <NameDialog
+          naming={journeyNaming}
           title="Rename journey"
           submitLabel="Rename"
           initialName={detail.journey.name}

@@ -59,16 +59,7 @@ export function NewWorkspaceDialog({ parent: initialParent, folder: initialFolde
       title="New workspace"
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={creating}>
-            {creating ? 'Creating…' : 'Create workspace'}
-          </button>
-        </>
-      }
+      submit={{ label: creating ? 'Creating…' : 'Create workspace', disabled: creating }}
     >
       <p className="workspace-dialog-lead">An empty workspace, with the Sandbox app channel to send to the simulators. The studio switches to it.</p>
       <label htmlFor={nameId} className="field-label">

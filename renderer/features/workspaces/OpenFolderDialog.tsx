@@ -52,7 +52,7 @@ export function OpenFolderDialog({ path: initialPath = '', inspection: initialIn
       title="Open a workspace folder"
       onClose={onClose}
       onSubmit={() => void (canMake ? open(true) : check())}
-      actions={
+      asides={
         <>
           {found?.state === 'not_workspace' ? (
             <button type="button" className="button workspace-dialog-aside" onClick={() => show({ kind: 'new', parent: found.path })}>
@@ -64,14 +64,9 @@ export function OpenFolderDialog({ path: initialPath = '', inspection: initialIn
               New workspace there…
             </button>
           ) : null}
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={working}>
-            {canMake ? 'Make a workspace here' : 'Open'}
-          </button>
         </>
       }
+      submit={{ label: canMake ? 'Make a workspace here' : 'Open', disabled: working }}
     >
       <FolderField
         label="Folder path"
