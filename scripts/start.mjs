@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findElectronBinary } from './electron-binary.mjs';
+import { startCommand } from './start-command.mjs';
 
 if (!existsSync('dist/host/cli.mjs') || !existsSync('dist/app/main.mjs')) {
   spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
@@ -15,11 +16,9 @@ if (!electron.path && existsSync('node_modules/electron/install.js')) {
   electron = findElectronBinary();
 }
 
-const passThrough = process.argv.slice(2);
-const child = electron.path
-  ? spawn(electron.path, ['dist/app/main.mjs', ...passThrough], { stdio: 'inherit' })
-  : (console.log(`Electron's binary can't be had here (${electron.why}), so Journey Studio opens in your browser instead:`),
-    spawn(process.execPath, ['bin/journey-studio.mjs', 'serve', ...passThrough], { stdio: 'inherit' }));
+const start = startCommand(electron, process.argv.slice(2));
+if (start.note) console.log(start.note);
+const child = spawn(start.command, start.args, { stdio: 'inherit' });
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

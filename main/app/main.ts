@@ -25,20 +25,38 @@ export interface DesktopPaths {
   workspaceDir?: string;
 }
 
-/** `--workspace DIR` on the command line (Chromium's own switches may be there too). */
-function workspaceArgument(argv: string[]): string | undefined {
-  const { values } = parseArgs({ args: argv.slice(1), options: { workspace: { type: 'string' } }, strict: false, allowPositionals: true });
-  return typeof values.workspace === 'string' ? path.resolve(values.workspace) : undefined;
+export interface DesktopOptions extends DesktopPaths {
+  /**
+   * `--virtual-time`, as `journey-studio serve --virtual-time`: the studio's clock can be moved on
+   * (Skip 1 hour / 1 day). The host's mode: every workspace it opens, by a switch too, gets it.
+   */
+  virtualTime: boolean;
 }
 
-function defaultPaths(): DesktopPaths {
+/** `--workspace DIR` and `--virtual-time` on the command line (Chromium's own switches may be there too). */
+function launchArguments(argv: string[]): { workspace?: string; virtualTime: boolean } {
+  const { values } = parseArgs({
+    args: argv.slice(1),
+    options: { workspace: { type: 'string' }, 'virtual-time': { type: 'boolean' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  return {
+    ...(typeof values.workspace === 'string' ? { workspace: path.resolve(values.workspace) } : {}),
+    virtualTime: values['virtual-time'] === true,
+  };
+}
+
+function defaultOptions(): DesktopOptions {
   const appDir = path.dirname(fileURLToPath(import.meta.url));
-  const named = workspaceArgument(process.argv) ?? (process.env.JOURNEY_STUDIO_WORKSPACE ? path.resolve(process.env.JOURNEY_STUDIO_WORKSPACE) : undefined);
+  const launch = launchArguments(process.argv);
+  const named = launch.workspace ?? (process.env.JOURNEY_STUDIO_WORKSPACE ? path.resolve(process.env.JOURNEY_STUDIO_WORKSPACE) : undefined);
   return {
     appDir,
     rendererDir: path.resolve(appDir, '..', 'renderer'),
     configDir: app.getPath('userData'),
     ...(named ? { workspaceDir: named } : {}),
+    virtualTime: launch.virtualTime,
   };
 }
 
@@ -93,7 +111,7 @@ function hardenWebContents(): void {
  * The Electron host: app lifecycle, the app:// protocol, one secure window, IPC for the contract.
  * This folder is the only place that imports electron; the core below it is plain Node.
  */
-export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Promise<{ session: WorkspaceSession; readonly core: Core; window: BrowserWindow }> {
+export async function startDesktopApp(overrides: Partial<DesktopOptions> = {}): Promise<{ session: WorkspaceSession; readonly core: Core; window: BrowserWindow }> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     throw new Error('Journey Studio is already running.');
@@ -102,22 +120,22 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   hardenWebContents();
   await app.whenReady();
 
-  const paths = { ...defaultPaths(), ...overrides };
+  const options = { ...defaultOptions(), ...overrides };
   electronSession.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  registerAppProtocol(protocol, paths.rendererDir);
+  registerAppProtocol(protocol, options.rendererDir);
 
   let secretCipher: SecretCipher;
   try {
-    secretCipher = desktopCipher(paths.configDir);
+    secretCipher = desktopCipher(options.configDir);
   } catch (error) {
     app.quit();
     throw error;
   }
-  const recent = openRecentWorkspaces(paths.configDir);
-  const workspacesDir = path.join(paths.configDir, 'workspaces');
-  const start = paths.workspaceDir ? { dir: paths.workspaceDir } : startWorkspace(recent, path.join(workspacesDir, 'default'));
+  const recent = openRecentWorkspaces(options.configDir);
+  const workspacesDir = path.join(options.configDir, 'workspaces');
+  const start = options.workspaceDir ? { dir: options.workspaceDir } : startWorkspace(recent, path.join(workspacesDir, 'default'));
   if (start.note) console.error(start.note);
-  const openCore = (dir: string) => createCore({ workspaceDir: dir, host: 'electron', secretCipher });
+  const openCore = (dir: string) => createCore({ workspaceDir: dir, host: 'electron', secretCipher, virtualTime: options.virtualTime });
   const started = (core: Core) => {
     core.sandbox.start().catch((error: Error) => console.error(error.message));
     core.delivery.dispatcher.start();
@@ -126,7 +144,7 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   const first = openCore(start.dir);
   first.sandbox.start().catch((error: Error) => console.error(error.message));
   // The first start in the default workspace makes the demo workspace before the window opens.
-  if (first.workspace.created && !paths.workspaceDir) {
+  if (first.workspace.created && !options.workspaceDir) {
     await seedDemoWorkspace(first, { onProgress: (step) => console.log(step) }).catch((error: Error) =>
       console.error(`The demo workspace could not be made: ${error.message}`),
     );
@@ -141,7 +159,7 @@ export async function startDesktopApp(overrides: Partial<DesktopPaths> = {}): Pr
   });
   registerContractHandlers(ipcMain, session.dispatch);
 
-  const window = new BrowserWindow(mainWindowOptions(path.join(paths.appDir, 'preload.cjs')));
+  const window = new BrowserWindow(mainWindowOptions(path.join(options.appDir, 'preload.cjs')));
   registerExportHandler(ipcMain, dialog, session, () => window);
   const stopEvents = session.events.on((event) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);

@@ -24,7 +24,7 @@ export function clockHandlers(
     'engine.clock.get': () => state(),
     'engine.clock.advance': async ({ seconds }) => {
       if (!adjustable) {
-        throw new StudioError('invalid_input', 'This studio runs on real time. Serve it with `journey-studio serve --virtual-time` to move its clock on.');
+        throw new StudioError('invalid_input', 'This studio runs on real time. Start it with --virtual-time (`npm start -- --virtual-time` or `journey-studio serve --virtual-time`) to move its clock on.');
       }
       adjustable.advance(seconds * 1000);
       await moved.runDue();
