@@ -1,5 +1,6 @@
 import type { Db } from '../workspace/database.js';
-import type { ProfileRecord } from './normalize.js';
+import { FingerprintSet, identityKey, tokenKey } from './fingerprints.js';
+import type { ProfileWireReader } from './import/wire.js';
 import { TOKEN_INDEX_SQL } from './schema.js';
 
 /**
@@ -10,7 +11,8 @@ import { TOKEN_INDEX_SQL } from './schema.js';
  * WAL again (it was two thirds of the bulk-load floor). When the store holds no profile at all,
  * the import instead drops the token index and its uniqueness triggers, writes rows without
  * looking anything up, and builds the index once at the end (one sort). What the lookups were for
- * is kept in memory: a set of 32-bit fingerprints of every identity and token written. A record
+ * is kept in memory: a set of 32-bit fingerprints (fingerprints.ts) of every identity and token
+ * written; the reading worker computes each record's, this thread only looks them up. A record
  * none of whose identities and tokens has been seen is certainly new and is written straight away;
  * one that hits (a duplicate in the file, or a rare fingerprint collision) is set aside and upserted
  * the ordinary way after the index is back, in file order. Its keys join the set when it is set
@@ -22,62 +24,6 @@ import { TOKEN_INDEX_SQL } from './schema.js';
  * missing until the store is next opened, which recreates it (createProfileStore). The import can
  * then be run again: rows already imported are updated, not duplicated.
  */
-
-/**
- * A 32-bit fingerprint of a string, never 0: cyrb53's two lanes (each code unit mixed into both),
- * folded. FNV-1a collided twenty times more often than chance on keys that differ in a few digits.
- */
-export function fingerprint(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h1 ^ Math.imul(h2, 0x9e3779b1)) >>> 0 || 1;
-}
-
-/** A set of 32-bit fingerprints in one typed array (linear probing, at most 3/4 full): 32 MB at 5M keys. */
-export class FingerprintSet {
-  private table = new Uint32Array(1 << 20);
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
-
-  /** Adds the fingerprint; true if it was already there. */
-  add(fp: number): boolean {
-    let mask = this.table.length - 1;
-    let i = fp & mask;
-    for (;;) {
-      const slot = this.table[i]!;
-      if (slot === 0) break;
-      if (slot === fp) return true;
-      i = (i + 1) & mask;
-    }
-    this.table[i] = fp;
-    this.count += 1;
-    if (this.count * 4 > this.table.length * 3) {
-      const old = this.table;
-      this.table = new Uint32Array(old.length * 2);
-      mask = this.table.length - 1;
-      for (const v of old) {
-        if (v === 0) continue;
-        let j = v & mask;
-        while (this.table[j] !== 0) j = (j + 1) & mask;
-        this.table[j] = v;
-      }
-    }
-    return false;
-  }
-}
-
-const identityKey = (namespace: string, value: string) => fingerprint(`i\u0000${namespace}\u0000${value}`);
-const tokenKey = (appId: string, token: string) => fingerprint(`t\u0000${appId}\u0000${token}`);
 
 /** Bulk loads running on a connection: ordinary writes to it (a simulated device syncing) add their keys too. */
 const running = new WeakMap<Db, FingerprintSet>();
@@ -96,8 +42,11 @@ export function ensureTokenIndex(db: Db): void {
 }
 
 export interface BulkLoad {
-  /** Writes a record that is certainly new and answers its profile id; undefined: set it aside for the ordinary upsert. */
-  tryInsert(record: ProfileRecord, at: string): number | undefined;
+  /**
+   * Writes the record the reader is at if it is certainly new, straight from the batch (no objects
+   * built), and answers its profile id; undefined: set it aside for the ordinary upsert.
+   */
+  tryInsert(record: ProfileWireReader, at: string): number | undefined;
   /** Builds the token index (and its uniqueness triggers) again; the bulk load is over. */
   finish(): void;
 }
@@ -110,12 +59,13 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
     DROP INDEX IF EXISTS push_registrations_by_token;`);
   const seen = new FingerprintSet();
   running.set(db, seen);
+  // Positional parameters: binding an object by names costs more than the insert on these narrow rows.
   const s = {
     profile: db.prepare<[string, number, string, string]>('INSERT INTO profiles (attributes, is_test, created_at, updated_at) VALUES (jsonb(?), ?, ?, ?)'),
     identity: db.prepare<[string, string, number]>('INSERT INTO profile_identities (namespace, value, profile_id) VALUES (?, ?, ?)'),
-    registration: db.prepare(
+    registration: db.prepare<[number, string, string, string, string | null, string, string, string | null, string]>(
       `INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)
-       VALUES (@profileId, @appId, @platform, @token, @ecid, @registeredAt, @status, @reason, @registeredAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
   let finished = false;
@@ -123,13 +73,25 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
     tryInsert(record, at) {
       let hit = false;
       // Every key joins the set, hit or not: a later record that shares one must wait too.
-      for (const i of record.identities) if (seen.add(identityKey(i.namespace, i.value))) hit = true;
-      for (const r of record.registrations) if (seen.add(tokenKey(r.appId, r.token))) hit = true;
+      const keys = record.keys();
+      for (let i = 0; i < keys.length; i += 1) if (seen.add(keys[i]!)) hit = true;
       if (hit) return undefined;
-      const profileId = Number(s.profile.run(JSON.stringify(record.attributes), record.isTest ? 1 : 0, at, at).lastInsertRowid);
-      for (const i of record.identities) s.identity.run(i.namespace, i.value, profileId);
-      for (const r of record.registrations) {
-        s.registration.run({ profileId, appId: r.appId, platform: r.platform, token: r.token, ecid: r.ecid, registeredAt: r.registeredAt ?? at, status: r.status, reason: r.reason });
+      const test = record.isTest();
+      const profileId = Number(s.profile.run(record.attributesJson(), test ? 1 : 0, at, at).lastInsertRowid);
+      for (let i = 0; i < record.identityCount(); i += 1) s.identity.run(record.namespace(i), record.identityValue(i), profileId);
+      for (let r = 0; r < record.registrationCount(); r += 1) {
+        const registeredAt = record.registration(r, 4) || at;
+        s.registration.run(
+          profileId,
+          record.registration(r, 0),
+          record.registration(r, 1),
+          record.registration(r, 2),
+          record.registration(r, 3) || null,
+          registeredAt,
+          record.registration(r, 5),
+          record.registration(r, 6) || null,
+          registeredAt,
+        );
       }
       return profileId;
     },
