@@ -190,7 +190,7 @@ export function createProfileStore(db: Db, newEcid: () => string, onEvent?: (pro
         }
       }
     }
-    const attributes = JSON.stringify(record.attributes);
+    const attributes = record.attributesJson ?? JSON.stringify(record.attributes);
     let outcome: 'imported' | 'updated';
     if (target === undefined) {
       target = Number(s.insertProfile.run(attributes, record.isTest ? 1 : 0, at, at).lastInsertRowid);

@@ -105,7 +105,7 @@ export class WireWriter {
     this.shape.push(record.isTest === null ? -1 : record.isTest ? 1 : 0);
     this.shape.push(record.identities.length);
     this.shape.push(record.registrations.length);
-    this.field(JSON.stringify(record.attributes));
+    this.field(record.attributesJson ?? JSON.stringify(record.attributes));
     for (const i of record.identities) {
       this.keys.push(identityKey(i.namespace, i.value));
       this.field(i.namespace);
@@ -246,7 +246,8 @@ export class ProfileWireReader {
         reason: this.registration(r, 6) || null,
       });
     }
-    return { identities, attributes: JSON.parse(this.attributesJson()) as Record<string, unknown>, registrations, isTest: this.isTest() };
+    const attributesJson = this.attributesJson();
+    return { identities, attributes: JSON.parse(attributesJson) as Record<string, unknown>, attributesJson, registrations, isTest: this.isTest() };
   }
 
   private text(f: number): string {
