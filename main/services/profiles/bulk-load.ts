@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../workspace/database.js';
 import { FingerprintSet, identityKey, tokenKey } from './fingerprints.js';
 import type { ProfileWireReader } from './import/wire.js';
@@ -43,12 +44,43 @@ export function ensureTokenIndex(db: Db): void {
 
 export interface BulkLoad {
   /**
-   * Writes the record the reader is at if it is certainly new, straight from the batch (no objects
-   * built), and answers its profile id; undefined: set it aside for the ordinary upsert.
+   * Takes the record the reader is at if it is certainly new: its rows are written at the next
+   * flush, straight from the batch (no objects built). False: set it aside for the ordinary upsert.
    */
-  tryInsert(record: ProfileWireReader, at: string): number | undefined;
+  take(record: ProfileWireReader, at: string): boolean;
+  /** Writes the records taken since the last flush; called inside the batch's transaction, and before any other write in it. */
+  flush(): void;
   /** Builds the token index (and its uniqueness triggers) again; the bulk load is over. */
   finish(): void;
+}
+
+/** Rows bound to one INSERT statement: the per-statement costs (a call, a step, AUTOINCREMENT's bookkeeping) are paid once for as many. */
+const ROWS_PER_STATEMENT = 64;
+
+/**
+ * An INSERT for many rows at once: values gathered row by row, then written as statements of
+ * ROWS_PER_STATEMENT rows, the remainder one row at a time.
+ */
+class MultiRowInsert {
+  private readonly many: Statement;
+  private readonly one: Statement;
+  private readonly width: number;
+  values: unknown[] = [];
+
+  constructor(db: Db, head: string, row: string) {
+    this.width = row.split('?').length - 1;
+    this.many = db.prepare(`${head} VALUES ${Array<string>(ROWS_PER_STATEMENT).fill(row).join(', ')}`);
+    this.one = db.prepare(`${head} VALUES ${row}`);
+  }
+
+  flush(): void {
+    const values = this.values;
+    this.values = [];
+    const group = this.width * ROWS_PER_STATEMENT;
+    let i = 0;
+    for (; i + group <= values.length; i += group) this.many.run(values.slice(i, i + group));
+    for (; i < values.length; i += this.width) this.one.run(values.slice(i, i + this.width));
+  }
 }
 
 /** Starts a bulk load if the store holds no profile at all (else undefined: upsert as usual). */
@@ -59,29 +91,34 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
     DROP INDEX IF EXISTS push_registrations_by_token;`);
   const seen = new FingerprintSet();
   running.set(db, seen);
-  // Positional parameters: binding an object by names costs more than the insert on these narrow rows.
-  const s = {
-    profile: db.prepare<[string, number, string, string]>('INSERT INTO profiles (attributes, is_test, created_at, updated_at) VALUES (jsonb(?), ?, ?, ?)'),
-    identity: db.prepare<[string, string, number]>('INSERT INTO profile_identities (namespace, value, profile_id) VALUES (?, ?, ?)'),
-    registration: db.prepare<[number, string, string, string, string | null, string, string, string | null, string]>(
-      `INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-  };
+  // Profiles get their numbers here, so that their identities and registrations can be written in
+  // statements of their own: the number AUTOINCREMENT would give (above any ever used), read once a flush.
+  const nextId = db.prepare<[], number>(
+    `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'profiles'), 0), coalesce((SELECT max(id) FROM profiles), 0)) + 1`,
+  ).pluck();
+  const profiles = new MultiRowInsert(db, 'INSERT INTO profiles (id, attributes, is_test, created_at, updated_at)', '(?, jsonb(?), ?, ?, ?)');
+  const identities = new MultiRowInsert(db, 'INSERT INTO profile_identities (namespace, value, profile_id)', '(?, ?, ?)');
+  const registrations = new MultiRowInsert(
+    db,
+    'INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)',
+    '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  let next: number | undefined;
   let finished = false;
   return {
-    tryInsert(record, at) {
+    take(record, at) {
       let hit = false;
       // Every key joins the set, hit or not: a later record that shares one must wait too.
       const keys = record.keys();
       for (let i = 0; i < keys.length; i += 1) if (seen.add(keys[i]!)) hit = true;
-      if (hit) return undefined;
-      const test = record.isTest();
-      const profileId = Number(s.profile.run(record.attributesJson(), test ? 1 : 0, at, at).lastInsertRowid);
-      for (let i = 0; i < record.identityCount(); i += 1) s.identity.run(record.namespace(i), record.identityValue(i), profileId);
+      if (hit) return false;
+      next ??= nextId.get()!;
+      const profileId = next++;
+      profiles.values.push(profileId, record.attributesJson(), record.isTest() ? 1 : 0, at, at);
+      for (let i = 0; i < record.identityCount(); i += 1) identities.values.push(record.namespace(i), record.identityValue(i), profileId);
       for (let r = 0; r < record.registrationCount(); r += 1) {
         const registeredAt = record.registration(r, 4) || at;
-        s.registration.run(
+        registrations.values.push(
           profileId,
           record.registration(r, 0),
           record.registration(r, 1),
@@ -93,11 +130,28 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
           registeredAt,
         );
       }
-      return profileId;
+      return true;
+    },
+    flush() {
+      next = undefined;
+      try {
+        // A table at a time (profiles first: the others refer to them), each B-tree's pages warm while it is written.
+        profiles.flush();
+        identities.flush();
+        registrations.flush();
+      } finally {
+        // A failed statement rolls the batch back: none of its rows may be written with the next one.
+        profiles.values = [];
+        identities.values = [];
+        registrations.values = [];
+      }
     },
     finish() {
       if (finished) return;
       finished = true;
+      profiles.values = [];
+      identities.values = [];
+      registrations.values = [];
       running.delete(db);
       ensureTokenIndex(db);
     },

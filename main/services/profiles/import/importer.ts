@@ -153,11 +153,15 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
       for (let k = 0; k < reader.count; k += 1) {
         reader.at(k);
         if (bulk && (!ns || hasIdentityIn(reader, ns))) {
-          if (bulk.tryInsert(reader, at) !== undefined) t.imported += 1;
+          if (bulk.take(reader, at)) t.imported += 1;
           // A copy: the reader's strings are slices of the batch's text, which they would keep alive while set aside.
           else setAside.push({ line: reader.line(), record: structuredClone(reader.record()) });
-        } else outcome(t, reader.line(), store.upsertProfile(reader.record(), ns ?? null, at));
+        } else {
+          bulk?.flush();
+          outcome(t, reader.line(), store.upsertProfile(reader.record(), ns ?? null, at));
+        }
       }
+      bulk?.flush();
       return t;
     });
     count({ ...tally, rejections: byLine(batch.rejections, tally.rejections) });
