@@ -44,12 +44,11 @@ export function ensureTokenIndex(db: Db): void {
 
 export interface BulkLoad {
   /**
-   * Takes the record the reader is at if it is certainly new: its rows are written at the next
-   * flush, straight from the batch (no objects built). False: set it aside for the ordinary upsert.
+   * Writes the records of a batch that are certainly new, straight from the batch (no objects
+   * built), inside the caller's transaction; answers which were written (1) and which are set aside
+   * (0) for the ordinary upsert. `eligible`: whether the record the reader is at may be loaded so.
    */
-  take(record: ProfileWireReader, at: string): boolean;
-  /** Writes the records taken since the last flush; called inside the batch's transaction, and before any other write in it. */
-  flush(): void;
+  write(batch: ProfileWireReader, at: string, eligible?: (record: ProfileWireReader) => boolean): Uint8Array;
   /** Builds the token index (and its uniqueness triggers) again; the bulk load is over. */
   finish(): void;
 }
@@ -92,7 +91,7 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
   const seen = new FingerprintSet();
   running.set(db, seen);
   // Profiles get their numbers here, so that their identities and registrations can be written in
-  // statements of their own: the number AUTOINCREMENT would give (above any ever used), read once a flush.
+  // statements of their own: the number AUTOINCREMENT would give (above any ever used), read once a batch.
   const nextId = db.prepare<[], number>(
     `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'profiles'), 0), coalesce((SELECT max(id) FROM profiles), 0)) + 1`,
   ).pluck();
@@ -103,37 +102,45 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
     'INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)',
     '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  let next: number | undefined;
   let finished = false;
   return {
-    take(record, at) {
-      let hit = false;
-      // Every key joins the set, hit or not: a later record that shares one must wait too.
-      const keys = record.keys();
-      for (let i = 0; i < keys.length; i += 1) if (seen.add(keys[i]!)) hit = true;
-      if (hit) return false;
-      next ??= nextId.get()!;
-      const profileId = next++;
-      profiles.values.push(profileId, record.attributesJson(), record.isTest() ? 1 : 0, at, at);
-      for (let i = 0; i < record.identityCount(); i += 1) identities.values.push(record.namespace(i), record.identityValue(i), profileId);
-      for (let r = 0; r < record.registrationCount(); r += 1) {
-        const registeredAt = record.registration(r, 4) || at;
-        registrations.values.push(
-          profileId,
-          record.registration(r, 0),
-          record.registration(r, 1),
-          record.registration(r, 2),
-          record.registration(r, 3) || null,
-          registeredAt,
-          record.registration(r, 5),
-          record.registration(r, 6) || null,
-          registeredAt,
-        );
+    write(batch, at, eligible) {
+      const written = new Uint8Array(batch.count);
+      const ids = new Float64Array(batch.count);
+      let next = nextId.get()!;
+      for (let k = 0; k < batch.count; k += 1) {
+        batch.at(k);
+        if (eligible && !eligible(batch)) continue;
+        let hit = false;
+        // Every key joins the set, hit or not: a later record that shares one must wait too.
+        const keys = batch.keys();
+        for (let i = 0; i < keys.length; i += 1) if (seen.add(keys[i]!)) hit = true;
+        if (hit) continue;
+        const profileId = next++;
+        written[k] = 1;
+        ids[k] = profileId;
+        profiles.values.push(profileId, batch.attributesJson(), batch.isTest() ? 1 : 0, at, at);
+        for (let r = 0; r < batch.registrationCount(); r += 1) {
+          const registeredAt = batch.registration(r, 4) || at;
+          registrations.values.push(
+            profileId,
+            batch.registration(r, 0),
+            batch.registration(r, 1),
+            batch.registration(r, 2),
+            batch.registration(r, 3) || null,
+            registeredAt,
+            batch.registration(r, 5),
+            batch.registration(r, 6) || null,
+            registeredAt,
+          );
+        }
       }
-      return true;
-    },
-    flush() {
-      next = undefined;
+      // In the order the reader sorted them: the identity index filled one region at a time.
+      const order = batch.wire.identityOrder;
+      for (let j = 0; j < order.length; j += 2) {
+        const k = order[j]!;
+        if (written[k]) identities.values.push(batch.field(order[j + 1]!), batch.field(order[j + 1]! + 1), ids[k]);
+      }
       try {
         // A table at a time (profiles first: the others refer to them), each B-tree's pages warm while it is written.
         profiles.flush();
@@ -145,13 +152,11 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
         identities.values = [];
         registrations.values = [];
       }
+      return written;
     },
     finish() {
       if (finished) return;
       finished = true;
-      profiles.values = [];
-      identities.values = [];
-      registrations.values = [];
       running.delete(db);
       ensureTokenIndex(db);
     },

@@ -150,18 +150,18 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
         return t;
       }
       const reader = new ProfileWireReader(batch);
+      const eligible = ns ? (record: ProfileWireReader) => hasIdentityIn(record, ns) : undefined;
+      const written = bulk?.write(reader, at, eligible);
       for (let k = 0; k < reader.count; k += 1) {
-        reader.at(k);
-        if (bulk && (!ns || hasIdentityIn(reader, ns))) {
-          if (bulk.take(reader, at)) t.imported += 1;
-          // A copy: the reader's strings are slices of the batch's text, which they would keep alive while set aside.
-          else setAside.push({ line: reader.line(), record: structuredClone(reader.record()) });
-        } else {
-          bulk?.flush();
-          outcome(t, reader.line(), store.upsertProfile(reader.record(), ns ?? null, at));
+        if (written?.[k]) {
+          t.imported += 1;
+          continue;
         }
+        reader.at(k);
+        // A copy: the reader's strings are slices of the batch's text, which they would keep alive while set aside.
+        if (bulk && (!eligible || eligible(reader))) setAside.push({ line: reader.line(), record: structuredClone(reader.record()) });
+        else outcome(t, reader.line(), store.upsertProfile(reader.record(), ns ?? null, at));
       }
-      bulk?.flush();
       return t;
     });
     count({ ...tally, rejections: byLine(batch.rejections, tally.rejections) });

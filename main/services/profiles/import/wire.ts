@@ -31,6 +31,11 @@ export interface ProfileWire extends WireCommon {
   text: string;
   /** Where each text field ends in `text`. */
   ends: Uint32Array;
+  /**
+   * Every identity of the batch as (record, index of its namespace field), sorted by namespace and
+   * value: written in this order, they fill the identity index one region at a time.
+   */
+  identityOrder: Uint32Array;
 }
 
 export interface EventWire extends WireCommon {
@@ -80,6 +85,8 @@ export class WireWriter {
   private readonly ends = new Column((n) => new Uint32Array(n));
   private parts: string[] = [];
   private length = 0;
+  /** (record, namespace field) of each identity, in record order. */
+  private readonly identities = new Column((n) => new Uint32Array(n));
   private events: EventRecord[] = [];
   private eventLines: number[] = [];
 
@@ -101,6 +108,7 @@ export class WireWriter {
       return;
     }
     const record = result.record as ProfileRecord;
+    const k = this.lines.length;
     this.lines.push(line);
     this.shape.push(record.isTest === null ? -1 : record.isTest ? 1 : 0);
     this.shape.push(record.identities.length);
@@ -108,6 +116,8 @@ export class WireWriter {
     this.field(record.attributesJson ?? JSON.stringify(record.attributes));
     for (const i of record.identities) {
       this.keys.push(identityKey(i.namespace, i.value));
+      this.identities.push(k);
+      this.identities.push(this.parts.length);
       this.field(i.namespace);
       this.field(i.value);
     }
@@ -142,10 +152,35 @@ export class WireWriter {
       keys: this.keys.take(),
       text: this.parts.join(''),
       ends: this.ends.take(),
+      identityOrder: this.sortedIdentities(),
     };
     this.parts = [];
     this.length = 0;
-    return { batch, transfer: [batch.lines.buffer, batch.shape.buffer, batch.keys.buffer, batch.ends.buffer] as ArrayBuffer[] };
+    return { batch, transfer: [batch.lines.buffer, batch.shape.buffer, batch.keys.buffer, batch.ends.buffer, batch.identityOrder.buffer] as ArrayBuffer[] };
+  }
+
+  /** The batch's identities sorted by namespace, then value (done here, on the reading thread, where there is time to spare). */
+  private sortedIdentities(): Uint32Array {
+    const pairs = this.identities.take();
+    const parts = this.parts;
+    const n = pairs.length / 2;
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => {
+      const fa = pairs[a * 2 + 1]!;
+      const fb = pairs[b * 2 + 1]!;
+      const na = parts[fa]!;
+      const nb = parts[fb]!;
+      if (na !== nb) return na < nb ? -1 : 1;
+      const va = parts[fa + 1]!;
+      const vb = parts[fb + 1]!;
+      return va < vb ? -1 : va > vb ? 1 : 0;
+    });
+    const out = new Uint32Array(pairs.length);
+    order.forEach((i, j) => {
+      out[j * 2] = pairs[i * 2]!;
+      out[j * 2 + 1] = pairs[i * 2 + 1]!;
+    });
+    return out;
   }
 
   private field(text: string): void {
@@ -228,6 +263,11 @@ export class ProfileWireReader {
   /** Field `f` (0–6: appId, platform, token, ecid, registeredAt, status, reason) of registration `r`; '' when unset. */
   registration(r: number, f: number): string {
     return this.text(this.field0 + 1 + this.identityCount() * 2 + r * REGISTRATION_FIELDS + f);
+  }
+
+  /** Text field `f` of the batch (the identity order names its namespace field; the value is the next one). */
+  field(f: number): string {
+    return this.text(f);
   }
 
   /** The record as objects, for the ordinary upsert. */
