@@ -159,27 +159,36 @@ export class WireWriter {
     return { batch, transfer: [batch.lines.buffer, batch.shape.buffer, batch.keys.buffer, batch.ends.buffer, batch.identityOrder.buffer] as ArrayBuffer[] };
   }
 
-  /** The batch's identities sorted by namespace, then value (done here, on the reading thread, where there is time to spare). */
+  /**
+   * The batch's identities sorted by namespace, then value (done here, on the reading thread, where
+   * there is time to spare). Grouped by namespace first, each group keeps file order, which is often
+   * nearly sorted already (numbered ids): the sort then runs in about linear time.
+   */
   private sortedIdentities(): Uint32Array {
     const pairs = this.identities.take();
     const parts = this.parts;
-    const n = pairs.length / 2;
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => {
-      const fa = pairs[a * 2 + 1]!;
-      const fb = pairs[b * 2 + 1]!;
-      const na = parts[fa]!;
-      const nb = parts[fb]!;
-      if (na !== nb) return na < nb ? -1 : 1;
-      const va = parts[fa + 1]!;
-      const vb = parts[fb + 1]!;
-      return va < vb ? -1 : va > vb ? 1 : 0;
-    });
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < pairs.length; i += 2) {
+      const namespace = parts[pairs[i + 1]!]!;
+      const group = groups.get(namespace);
+      if (group) group.push(i);
+      else groups.set(namespace, [i]);
+    }
     const out = new Uint32Array(pairs.length);
-    order.forEach((i, j) => {
-      out[j * 2] = pairs[i * 2]!;
-      out[j * 2 + 1] = pairs[i * 2 + 1]!;
-    });
+    let j = 0;
+    for (const namespace of [...groups.keys()].sort()) {
+      const group = groups.get(namespace)!;
+      const value = (i: number) => parts[pairs[i + 1]! + 1]!;
+      group.sort((a, b) => {
+        const va = value(a);
+        const vb = value(b);
+        return va < vb ? -1 : va > vb ? 1 : 0;
+      });
+      for (const i of group) {
+        out[j++] = pairs[i]!;
+        out[j++] = pairs[i + 1]!;
+      }
+    }
     return out;
   }
 
