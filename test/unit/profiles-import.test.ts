@@ -298,6 +298,15 @@ describe('the first import into an empty store (bulk load without the token inde
     expect(index.map((r) => (r as { name: string }).name)).toEqual(['push_registrations_by_token', 'push_registrations_unique_token', 'push_registrations_unique_token_update']);
   });
 
+  it("keeps a registration's time from the file, else gives it the import's", async () => {
+    const { run, store } = setup();
+    const report = await run('p.csv', 'identity.email,push.1.appId,push.1.platform,push.1.token,push.1.registeredAt\na@x.com,app,fcm,t1,2024-05-01T10:00:00Z\nb@x.com,app,fcm,t2,\n');
+    const [a, b] = [1, 2].map((id) => store.get(id));
+    expect(a!.registrations[0]).toMatchObject({ registeredAt: '2024-05-01T10:00:00.000Z', statusAt: '2024-05-01T10:00:00.000Z' });
+    expect(b!.registrations[0]!.registeredAt).toBe(b!.createdAt);
+    expect(b!.registrations[0]!.registeredAt >= report.startedAt).toBe(true);
+  });
+
   it('puts the token index back when the store is next opened after a load was cut short', () => {
     const { db } = setup();
     db.exec('DROP INDEX push_registrations_by_token; DROP TRIGGER push_registrations_unique_token;');

@@ -58,27 +58,32 @@ const ROWS_PER_STATEMENT = 64;
 
 /**
  * An INSERT for many rows at once: values gathered row by row, then written as statements of
- * ROWS_PER_STATEMENT rows, the remainder one row at a time.
+ * ROWS_PER_STATEMENT rows, the remainder one row at a time. `@at` (the batch's time) is bound once
+ * per statement, however many rows use it.
  */
 class MultiRowInsert {
   private readonly many: Statement;
   private readonly one: Statement;
   private readonly width: number;
+  private readonly timed: boolean;
   values: unknown[] = [];
 
   constructor(db: Db, head: string, row: string) {
+    // The anonymous parameters only: `@at` is named.
     this.width = row.split('?').length - 1;
+    this.timed = row.includes('@at');
     this.many = db.prepare(`${head} VALUES ${Array<string>(ROWS_PER_STATEMENT).fill(row).join(', ')}`);
     this.one = db.prepare(`${head} VALUES ${row}`);
   }
 
-  flush(): void {
+  flush(at: string): void {
     const values = this.values;
     this.values = [];
+    const named = this.timed ? [{ at }] : [];
     const group = this.width * ROWS_PER_STATEMENT;
     let i = 0;
-    for (; i + group <= values.length; i += group) this.many.run(values.slice(i, i + group));
-    for (; i < values.length; i += this.width) this.one.run(values.slice(i, i + this.width));
+    for (; i + group <= values.length; i += group) this.many.run(values.slice(i, i + group), ...named);
+    for (; i < values.length; i += this.width) this.one.run(values.slice(i, i + this.width), ...named);
   }
 }
 
@@ -95,12 +100,13 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
   const nextId = db.prepare<[], number>(
     `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'profiles'), 0), coalesce((SELECT max(id) FROM profiles), 0)) + 1`,
   ).pluck();
-  const profiles = new MultiRowInsert(db, 'INSERT INTO profiles (id, attributes, is_test, created_at, updated_at)', '(?, jsonb(?), ?, ?, ?)');
+  const profiles = new MultiRowInsert(db, 'INSERT INTO profiles (id, attributes, is_test, created_at, updated_at)', '(?, jsonb(?), ?, @at, @at)');
   const identities = new MultiRowInsert(db, 'INSERT INTO profile_identities (namespace, value, profile_id)', '(?, ?, ?)');
   const registrations = new MultiRowInsert(
     db,
     'INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)',
-    '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    // registered_at and status_at: the file's time of registration, else the batch's.
+    '(?, ?, ?, ?, ?, coalesce(?, @at), ?, ?, coalesce(?, @at))',
   );
   let finished = false;
   return {
@@ -119,9 +125,9 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
         const profileId = next++;
         written[k] = 1;
         ids[k] = profileId;
-        profiles.values.push(profileId, batch.attributesJson(), batch.isTest() ? 1 : 0, at, at);
+        profiles.values.push(profileId, batch.attributesJson(), batch.isTest() ? 1 : 0);
         for (let r = 0; r < batch.registrationCount(); r += 1) {
-          const registeredAt = batch.registration(r, 4) || at;
+          const registeredAt = batch.registration(r, 4) || null;
           registrations.values.push(
             profileId,
             batch.registration(r, 0),
@@ -143,9 +149,9 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
       }
       try {
         // A table at a time (profiles first: the others refer to them), each B-tree's pages warm while it is written.
-        profiles.flush();
-        identities.flush();
-        registrations.flush();
+        profiles.flush(at);
+        identities.flush(at);
+        registrations.flush(at);
       } finally {
         // A failed statement rolls the batch back: none of its rows may be written with the next one.
         profiles.values = [];
