@@ -1,6 +1,8 @@
 // Builds everything the studio runs from: the renderer (Vite) into dist/renderer, the CLI and
 // headless host into dist/host/cli.mjs, the Electron main into dist/app/main.mjs and its preload
-// into dist/app/preload.cjs (a sandboxed preload must be a single CommonJS file).
+// into dist/app/preload.cjs (a sandboxed preload must be a single CommonJS file). The import's
+// reading worker goes beside each of the two entries that run imports (import-worker.mjs: the
+// importer looks for it next to itself).
 import { rm } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -24,6 +26,9 @@ const nodeBundle = {
 await Promise.all([
   esbuild({ ...nodeBundle, entryPoints: ['main/host/entry.ts'], outfile: 'dist/host/cli.mjs', format: 'esm' }),
   esbuild({ ...nodeBundle, entryPoints: ['main/app/entry.ts'], outfile: 'dist/app/main.mjs', format: 'esm' }),
+  ...['dist/host', 'dist/app'].map((dir) =>
+    esbuild({ ...nodeBundle, entryPoints: ['main/services/profiles/import/parse-worker.ts'], outfile: `${dir}/import-worker.mjs`, format: 'esm' }),
+  ),
   esbuild({
     ...nodeBundle,
     packages: undefined,

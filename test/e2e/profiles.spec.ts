@@ -17,6 +17,15 @@ writeFileSync(
   ].join('\n'),
 );
 const eventsCsv = path.join(dir, 'events.csv');
+// Large enough (a few MB) to be read in the import's worker thread.
+const bigCsv = path.join(dir, 'many.csv');
+writeFileSync(
+  bigCsv,
+  [
+    'identity.email,firstName,loyalty.points,push.1.appId,push.1.platform,push.1.token',
+    ...Array.from({ length: 30_000 }, (_, i) => `user${i}@example.com,Name ${i},${i},com.acme.shop,${i === 12_345 ? 'blackberry' : 'fcm'},fcm-token-${i}-${'x'.repeat(60)}`),
+  ].join('\n'),
+);
 writeFileSync(eventsCsv, 'identity.ECID,type,timestamp\nECID-ADA,pushTracking.applicationOpened,2025-01-02T10:00:00Z\nECID-ADA,application.launch,2025-01-01T09:00:00Z\n');
 
 test('a user imports a CSV with bad rows, reads the report, finds a profile and sees its devices and events', async ({ page, studio }) => {
@@ -82,6 +91,18 @@ test('a user imports a CSV with bad rows, reads the report, finds a profile and 
   await expect(page.getByRole('complementary', { name: 'Saved audiences' })).not.toContainText('Gold on iOS');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('complementary', { name: 'Saved audiences' })).toContainText('Gold on iOS');
+});
+
+test('a large file is read in the background: the report counts every row and the profiles are there', async ({ page, studio }) => {
+  await page.goto(`${studio.url}#/profiles`);
+  await page.getByLabel('File to import').setInputFiles(bigCsv);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('29,999 new, 0 updated, 1 rejected')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Rejected rows' })).toContainText('unknown platform "blackberry"');
+  await expect(page.getByRole('table', { name: 'Rejected rows' }).getByRole('row').nth(1)).toContainText('12347');
+  await page.getByLabel('Search profiles').fill('user29999@example.com');
+  await page.getByRole('row', { name: /user29999@example.com/ }).click();
+  await expect(page.getByRole('complementary', { name: /Profile #/ })).toContainText('Name 29999');
 });
 
 test('browse filters: by an attribute condition and by a valid token for an app and platform', async ({ page, studio }) => {

@@ -298,10 +298,90 @@ describe('the first import into an empty store (bulk load without the token inde
     expect(index.map((r) => (r as { name: string }).name)).toEqual(['push_registrations_by_token', 'push_registrations_unique_token', 'push_registrations_unique_token_update']);
   });
 
+  it("keeps a registration's time from the file, else gives it the import's", async () => {
+    const { run, store } = setup();
+    const report = await run('p.csv', 'identity.email,push.1.appId,push.1.platform,push.1.token,push.1.registeredAt\na@x.com,app,fcm,t1,2024-05-01T10:00:00Z\nb@x.com,app,fcm,t2,\n');
+    const [a, b] = [1, 2].map((id) => store.get(id));
+    expect(a!.registrations[0]).toMatchObject({ registeredAt: '2024-05-01T10:00:00.000Z', statusAt: '2024-05-01T10:00:00.000Z' });
+    expect(b!.registrations[0]!.registeredAt).toBe(b!.createdAt);
+    expect(b!.registrations[0]!.registeredAt >= report.startedAt).toBe(true);
+  });
+
   it('puts the token index back when the store is next opened after a load was cut short', () => {
     const { db } = setup();
     db.exec('DROP INDEX push_registrations_by_token; DROP TRIGGER push_registrations_unique_token;');
     createProfileStore(db, () => 'e');
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('push_registrations_by_token', 'push_registrations_unique_token')`).get()).toEqual({ n: 2 });
+  });
+});
+
+describe('reading a large file in a worker thread', () => {
+  const comparable = (r: Awaited<ReturnType<typeof runImport>>) => ({ ...r, startedAt: '', finishedAt: '', rowsPerSecond: 0, bytesRead: r.bytesRead > 0 });
+  // Every profile as the profile page shows it, without the times of writing.
+  const everything = (store: ReturnType<typeof createProfileStore>) =>
+    store.page({}, { offset: 0, limit: 1000, withTotal: false }).items.map((row) => {
+      const profile = store.get(row.id);
+      const registrations = profile.registrations.map((r) => ({ ...r, registeredAt: '', statusAt: '', history: r.history.map((h) => ({ ...h, at: '' })) }));
+      return { ...profile, createdAt: '', updatedAt: '', registrations };
+    });
+
+  it('ends as reading in this thread does: bad rows with their lines, Latin-1, quoted newlines, duplicates set aside', async () => {
+    const rows = ['identity.email,identity.crmId,city,note,push.1.appId,push.1.platform,push.1.token,push.1.ecid,test'];
+    for (let i = 0; i < 300; i += 1) {
+      const token = i % 50 === 7 ? 'tok-dup' : `tok-${i}`;
+      const platform = i % 97 === 3 ? 'windows' : 'fcm';
+      rows.push(`u${i % 250}@x.com,C${i},Besan\xe7on,"line one\r\nline ${i}",app,${platform},${token},E${i},${i % 100 === 0}`);
+    }
+    rows.push('short,row');
+    const latin = Buffer.from(rows.join('\r\n'), 'latin1');
+    const here = setup();
+    const there = setup();
+    const a = await here.run('p.csv', latin, { batchSize: 40, inWorker: false });
+    const b = await there.run('p.csv', latin, { batchSize: 40, inWorker: true });
+    expect(b.state).toBe('done');
+    expect(b.rejected).toBeGreaterThan(3);
+    expect(b.updated).toBeGreaterThan(0);
+    expect(b.rejections[0]).toMatchObject({ line: 8, field: 'push.1.platform' });
+    expect(comparable(b)).toEqual(comparable(a));
+    expect(everything(there.store)).toEqual(everything(here.store));
+    // u0@x.com comes again on row 250: merged, the later note wins.
+    expect(there.store.get(1).attributes).toEqual({ city: 'Besançon', note: 'line one\r\nline 250' });
+  });
+
+  it('reads NDJSON, XDM and events there too, and refuses a file that is not the format before writing anything', async () => {
+    const { run, count, store } = setup();
+    const nd = ['{"identities": {"email": "a@x.com", "ECID": "E1"}}', '{not json', '{"identities": {"email": "b@x.com"}, "attributes": {"__proto__": 1}}'].join('\n');
+    expect(await run('p.ndjson', nd, { inWorker: true })).toMatchObject({ state: 'done', imported: 1, rejected: 2, rejections: [{ line: 2 }, { line: 3 }] });
+    const xdm = { identityMap: { Email: [{ id: 'c@x.com' }] }, pushNotificationDetails: [{ appID: 'app', token: 'ab12', platform: 'apns', denylisted: true }] };
+    expect(await run('x.json', JSON.stringify([xdm]), { format: 'xdm', inWorker: true })).toMatchObject({ state: 'done', imported: 1 });
+    const events = await run('e.ndjson', '{"identity": {"ECID": "E1"}, "type": "application.launch", "timestamp": 1735725600000}\n', { kind: 'events', inWorker: true });
+    expect(events).toMatchObject({ state: 'done', imported: 1 });
+    expect(store.events(1, undefined, 10).items).toHaveLength(1);
+    const before = count('profiles');
+    const refused = await run('p.csv', 'name,city\nAda,Paris\n', { inWorker: true });
+    expect(refused).toMatchObject({ state: 'failed', error: expect.stringContaining('no identity column') });
+    const notNd = await run('p.ndjson', 'hello\n{"identities": {"email": "z@x.com"}}\n', { inWorker: true });
+    expect(notNd.state).toBe('failed');
+    expect(count('profiles')).toBe(before);
+  });
+
+  it('a cancelled import stops the reading thread and keeps exactly the batches written', async () => {
+    const { run, count } = setup();
+    const lines = ['identity.email,firstName'];
+    for (let i = 0; i < 30_000; i += 1) lines.push(`u${i}@x.com,F${i}`);
+    const abort = new AbortController();
+    const report = await run('big.csv', lines.join('\n'), {
+      batchSize: 500,
+      inWorker: true,
+      progressEveryMs: 0,
+      signal: abort.signal,
+      onProgress: (r) => {
+        if (r.imported >= 2000) abort.abort();
+      },
+    });
+    expect(report.state).toBe('cancelled');
+    expect(report.imported % 500).toBe(0);
+    expect(report.imported).toBeLessThan(30_000);
+    expect(count('profiles')).toBe(report.imported);
   });
 });

@@ -40,3 +40,47 @@ describe('schema version 5: push tokens found through the index on their last 16
     db.close();
   });
 });
+
+describe('schema version 50: the registration CHECKs as comparisons', () => {
+  it('keeps every registration, its id, its status history and the token index when a version 40 workspace is opened', () => {
+    const file = path.join(tempDir(), 'studio.db');
+    const v40 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 40) });
+    v40.exec(`INSERT INTO profiles (id, created_at, updated_at) VALUES (7, 'x', 'x');
+      INSERT INTO push_registrations (id, profile_id, app_id, platform, token, registered_at, status, status_at) VALUES (41, 7, 'app', 'fcm', 'tok-1', 'x', 'invalid', 'y');
+      INSERT INTO registration_status_history (registration_id, status, reason, at) VALUES (41, 'invalid', 'UNREGISTERED', 'y');`);
+    v40.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(50);
+    const store = createProfileStore(db, () => 'e');
+    expect(store.get(7).registrations).toEqual([expect.objectContaining({ id: 41, token: 'tok-1', status: 'invalid', history: [expect.objectContaining({ reason: 'UNREGISTERED' })] })]);
+    const names = db.prepare(`SELECT name FROM sqlite_master WHERE tbl_name IN ('push_registrations', 'registration_status_history') ORDER BY name`).all();
+    expect(names.map((r) => (r as { name: string }).name)).toEqual([
+      'push_registrations',
+      'push_registrations_by_profile',
+      'push_registrations_by_token',
+      'push_registrations_unique_token',
+      'push_registrations_unique_token_update',
+      'registration_status_history',
+      'registration_status_history_by_registration',
+    ]);
+    db.exec('DELETE FROM profiles WHERE id = 7');
+    expect(db.prepare('SELECT count(*) AS n FROM registration_status_history').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('still refuses an unknown platform or status, without building a table per row written', () => {
+    const db = openDatabase(path.join(tempDir(), 'studio.db'));
+    db.exec(`INSERT INTO profiles (id, created_at, updated_at) VALUES (1, 'x', 'x')`);
+    const sql = `INSERT INTO push_registrations (profile_id, app_id, platform, token, registered_at, status, status_at) VALUES (1, 'app', ?, ?, 'x', ?, 'x')`;
+    const insert = db.prepare(sql);
+    for (const platform of ['apns', 'apnsSandbox', 'fcm']) insert.run(platform, `tok-${platform}`, 'valid');
+    insert.run('fcm', 'tok-invalid', 'invalid');
+    insert.run('fcm', 'tok-denylisted', 'denylisted');
+    expect(() => insert.run('webpush', 'tok-x', 'valid')).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('fcm', 'tok-y', 'unknown')).toThrow(/CHECK constraint failed/);
+    const opcodes = db.prepare(`EXPLAIN ${sql}`).all('fcm', 't', 'valid').map((r) => (r as { opcode: string }).opcode);
+    expect(opcodes).not.toContain('OpenEphemeral');
+    db.close();
+  });
+});

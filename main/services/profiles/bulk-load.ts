@@ -1,5 +1,7 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../workspace/database.js';
-import type { ProfileRecord } from './normalize.js';
+import { FingerprintSet, identityKey, tokenKey } from './fingerprints.js';
+import type { ProfileWireReader } from './import/wire.js';
 import { TOKEN_INDEX_SQL } from './schema.js';
 
 /**
@@ -10,7 +12,8 @@ import { TOKEN_INDEX_SQL } from './schema.js';
  * WAL again (it was two thirds of the bulk-load floor). When the store holds no profile at all,
  * the import instead drops the token index and its uniqueness triggers, writes rows without
  * looking anything up, and builds the index once at the end (one sort). What the lookups were for
- * is kept in memory: a set of 32-bit fingerprints of every identity and token written. A record
+ * is kept in memory: a set of 32-bit fingerprints (fingerprints.ts) of every identity and token
+ * written; the reading worker computes each record's, this thread only looks them up. A record
  * none of whose identities and tokens has been seen is certainly new and is written straight away;
  * one that hits (a duplicate in the file, or a rare fingerprint collision) is set aside and upserted
  * the ordinary way after the index is back, in file order. Its keys join the set when it is set
@@ -22,62 +25,6 @@ import { TOKEN_INDEX_SQL } from './schema.js';
  * missing until the store is next opened, which recreates it (createProfileStore). The import can
  * then be run again: rows already imported are updated, not duplicated.
  */
-
-/**
- * A 32-bit fingerprint of a string, never 0: cyrb53's two lanes (each code unit mixed into both),
- * folded. FNV-1a collided twenty times more often than chance on keys that differ in a few digits.
- */
-export function fingerprint(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h1 ^ Math.imul(h2, 0x9e3779b1)) >>> 0 || 1;
-}
-
-/** A set of 32-bit fingerprints in one typed array (linear probing, at most 3/4 full): 32 MB at 5M keys. */
-export class FingerprintSet {
-  private table = new Uint32Array(1 << 20);
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
-
-  /** Adds the fingerprint; true if it was already there. */
-  add(fp: number): boolean {
-    let mask = this.table.length - 1;
-    let i = fp & mask;
-    for (;;) {
-      const slot = this.table[i]!;
-      if (slot === 0) break;
-      if (slot === fp) return true;
-      i = (i + 1) & mask;
-    }
-    this.table[i] = fp;
-    this.count += 1;
-    if (this.count * 4 > this.table.length * 3) {
-      const old = this.table;
-      this.table = new Uint32Array(old.length * 2);
-      mask = this.table.length - 1;
-      for (const v of old) {
-        if (v === 0) continue;
-        let j = v & mask;
-        while (this.table[j] !== 0) j = (j + 1) & mask;
-        this.table[j] = v;
-      }
-    }
-    return false;
-  }
-}
-
-const identityKey = (namespace: string, value: string) => fingerprint(`i\u0000${namespace}\u0000${value}`);
-const tokenKey = (appId: string, token: string) => fingerprint(`t\u0000${appId}\u0000${token}`);
 
 /** Bulk loads running on a connection: ordinary writes to it (a simulated device syncing) add their keys too. */
 const running = new WeakMap<Db, FingerprintSet>();
@@ -96,10 +43,48 @@ export function ensureTokenIndex(db: Db): void {
 }
 
 export interface BulkLoad {
-  /** Writes a record that is certainly new and answers its profile id; undefined: set it aside for the ordinary upsert. */
-  tryInsert(record: ProfileRecord, at: string): number | undefined;
+  /**
+   * Writes the records of a batch that are certainly new, straight from the batch (no objects
+   * built), inside the caller's transaction; answers which were written (1) and which are set aside
+   * (0) for the ordinary upsert. `eligible`: whether the record the reader is at may be loaded so.
+   */
+  write(batch: ProfileWireReader, at: string, eligible?: (record: ProfileWireReader) => boolean): Uint8Array;
   /** Builds the token index (and its uniqueness triggers) again; the bulk load is over. */
   finish(): void;
+}
+
+/** Rows bound to one INSERT statement: the per-statement costs (a call, a step, AUTOINCREMENT's bookkeeping) are paid once for as many. */
+const ROWS_PER_STATEMENT = 64;
+
+/**
+ * An INSERT for many rows at once: values gathered row by row, then written as statements of
+ * ROWS_PER_STATEMENT rows, the remainder one row at a time. `@at` (the batch's time) is bound once
+ * per statement, however many rows use it.
+ */
+class MultiRowInsert {
+  private readonly many: Statement;
+  private readonly one: Statement;
+  private readonly width: number;
+  private readonly timed: boolean;
+  values: unknown[] = [];
+
+  constructor(db: Db, head: string, row: string) {
+    // The anonymous parameters only: `@at` is named.
+    this.width = row.split('?').length - 1;
+    this.timed = row.includes('@at');
+    this.many = db.prepare(`${head} VALUES ${Array<string>(ROWS_PER_STATEMENT).fill(row).join(', ')}`);
+    this.one = db.prepare(`${head} VALUES ${row}`);
+  }
+
+  flush(at: string): void {
+    const values = this.values;
+    this.values = [];
+    const named = this.timed ? [{ at }] : [];
+    const group = this.width * ROWS_PER_STATEMENT;
+    let i = 0;
+    for (; i + group <= values.length; i += group) this.many.run(values.slice(i, i + group), ...named);
+    for (; i < values.length; i += this.width) this.one.run(values.slice(i, i + this.width), ...named);
+  }
 }
 
 /** Starts a bulk load if the store holds no profile at all (else undefined: upsert as usual). */
@@ -110,28 +95,70 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
     DROP INDEX IF EXISTS push_registrations_by_token;`);
   const seen = new FingerprintSet();
   running.set(db, seen);
-  const s = {
-    profile: db.prepare<[string, number, string, string]>('INSERT INTO profiles (attributes, is_test, created_at, updated_at) VALUES (jsonb(?), ?, ?, ?)'),
-    identity: db.prepare<[string, string, number]>('INSERT INTO profile_identities (namespace, value, profile_id) VALUES (?, ?, ?)'),
-    registration: db.prepare(
-      `INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)
-       VALUES (@profileId, @appId, @platform, @token, @ecid, @registeredAt, @status, @reason, @registeredAt)`,
-    ),
-  };
+  // Profiles get their numbers here, so that their identities and registrations can be written in
+  // statements of their own: the number AUTOINCREMENT would give (above any ever used), read once a batch.
+  const nextId = db.prepare<[], number>(
+    `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'profiles'), 0), coalesce((SELECT max(id) FROM profiles), 0)) + 1`,
+  ).pluck();
+  const profiles = new MultiRowInsert(db, 'INSERT INTO profiles (id, attributes, is_test, created_at, updated_at)', '(?, jsonb(?), ?, @at, @at)');
+  const identities = new MultiRowInsert(db, 'INSERT INTO profile_identities (namespace, value, profile_id)', '(?, ?, ?)');
+  const registrations = new MultiRowInsert(
+    db,
+    'INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)',
+    // registered_at and status_at: the file's time of registration, else the batch's.
+    '(?, ?, ?, ?, ?, coalesce(?, @at), ?, ?, coalesce(?, @at))',
+  );
   let finished = false;
   return {
-    tryInsert(record, at) {
-      let hit = false;
-      // Every key joins the set, hit or not: a later record that shares one must wait too.
-      for (const i of record.identities) if (seen.add(identityKey(i.namespace, i.value))) hit = true;
-      for (const r of record.registrations) if (seen.add(tokenKey(r.appId, r.token))) hit = true;
-      if (hit) return undefined;
-      const profileId = Number(s.profile.run(JSON.stringify(record.attributes), record.isTest ? 1 : 0, at, at).lastInsertRowid);
-      for (const i of record.identities) s.identity.run(i.namespace, i.value, profileId);
-      for (const r of record.registrations) {
-        s.registration.run({ profileId, appId: r.appId, platform: r.platform, token: r.token, ecid: r.ecid, registeredAt: r.registeredAt ?? at, status: r.status, reason: r.reason });
+    write(batch, at, eligible) {
+      const written = new Uint8Array(batch.count);
+      const ids = new Float64Array(batch.count);
+      let next = nextId.get()!;
+      for (let k = 0; k < batch.count; k += 1) {
+        batch.at(k);
+        if (eligible && !eligible(batch)) continue;
+        let hit = false;
+        // Every key joins the set, hit or not: a later record that shares one must wait too.
+        const keys = batch.keys();
+        for (let i = 0; i < keys.length; i += 1) if (seen.add(keys[i]!)) hit = true;
+        if (hit) continue;
+        const profileId = next++;
+        written[k] = 1;
+        ids[k] = profileId;
+        profiles.values.push(profileId, batch.attributesJson(), batch.isTest() ? 1 : 0);
+        for (let r = 0; r < batch.registrationCount(); r += 1) {
+          const registeredAt = batch.registration(r, 4) || null;
+          registrations.values.push(
+            profileId,
+            batch.registration(r, 0),
+            batch.registration(r, 1),
+            batch.registration(r, 2),
+            batch.registration(r, 3) || null,
+            registeredAt,
+            batch.registration(r, 5),
+            batch.registration(r, 6) || null,
+            registeredAt,
+          );
+        }
       }
-      return profileId;
+      // In the order the reader sorted them: the identity index filled one region at a time.
+      const order = batch.wire.identityOrder;
+      for (let j = 0; j < order.length; j += 2) {
+        const k = order[j]!;
+        if (written[k]) identities.values.push(batch.field(order[j + 1]!), batch.field(order[j + 1]! + 1), ids[k]);
+      }
+      try {
+        // A table at a time (profiles first: the others refer to them), each B-tree's pages warm while it is written.
+        profiles.flush(at);
+        identities.flush(at);
+        registrations.flush(at);
+      } finally {
+        // A failed statement rolls the batch back: none of its rows may be written with the next one.
+        profiles.values = [];
+        identities.values = [];
+        registrations.values = [];
+      }
+      return written;
     },
     finish() {
       if (finished) return;

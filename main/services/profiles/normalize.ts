@@ -19,6 +19,8 @@ export interface RegistrationInput {
 export interface ProfileRecord {
   identities: Identity[];
   attributes: Record<string, unknown>;
+  /** The attributes as JSON, when already written out (normalising measures their size that way): written as is. */
+  attributesJson?: string;
   registrations: RegistrationInput[];
   isTest: boolean | null;
 }
@@ -157,13 +159,10 @@ function identitiesFrom(raw: unknown, field: string): Normalized<Identity[]> {
 }
 
 export function dedupeIdentities(list: Identity[]): Identity[] {
-  const seen = new Set<string>();
-  return list.filter((i) => {
-    const key = `${i.namespace}\u0000${i.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // A record has a handful of identities: comparing pairs costs less than building keys for a set.
+  const out: Identity[] = [];
+  for (const i of list) if (!out.some((o) => o.value === i.value && o.namespace === i.namespace)) out.push(i);
+  return out.length === list.length ? list : out;
 }
 
 function finish(record: ProfileRecord): Normalized<ProfileRecord> {
@@ -171,8 +170,9 @@ function finish(record: ProfileRecord): Normalized<ProfileRecord> {
   for (const r of record.registrations) if (r.ecid) record.identities.push({ namespace: 'ECID', value: r.ecid });
   record.identities = dedupeIdentities(record.identities);
   if (record.identities.length === 0) return fail('identities', 'the profile has no identity (email, ECID, phone, CRM id...)');
-  const size = JSON.stringify(record.attributes).length;
-  if (size > MAX_ATTRIBUTE_BYTES) return fail('attributes', `attributes are ${size} bytes; at most 64 KB`);
+  const json = JSON.stringify(record.attributes);
+  if (json.length > MAX_ATTRIBUTE_BYTES) return fail('attributes', `attributes are ${json.length} bytes; at most 64 KB`);
+  record.attributesJson = json;
   return { ok: true, record };
 }
 
@@ -273,10 +273,16 @@ type Column =
 
 export interface CsvLayout {
   columns: Column[];
-  pushSlots: number[];
+  /** Each push slot in order, with the column of each of PUSH_FIELD_LIST's fields (-1: no such column). */
+  pushSlots: { field: string; columns: number[] }[];
+  /** The columns of `test`, `type` and `timestamp` (-1: none). */
+  test: number;
+  type: number;
+  timestamp: number;
 }
 
-const PUSH_FIELDS = new Set(['appId', 'platform', 'token', 'ecid', 'registeredAt', 'status', 'reason']);
+const PUSH_FIELD_LIST = ['appId', 'platform', 'token', 'ecid', 'registeredAt', 'status', 'reason'] as const;
+const PUSH_FIELDS = new Set<string>(PUSH_FIELD_LIST);
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 /** Reads the header row. Throws a message (the file is refused whole) when it cannot be a profile CSV. */
@@ -328,35 +334,50 @@ export function csvLayout(header: string[], kind: 'profiles' | 'events'): CsvLay
   if (kind === 'events' && !columns.some((c) => c.kind === 'event' && c.field === 'type')) {
     throw new Error('This is not an events CSV: the header row has no "type" column. See docs/profile-import.md.');
   }
-  return { columns, pushSlots: [...slots].sort((a, b) => a - b) };
+  // Where each row's cells are, worked out once per file rather than looked up by name per row.
+  const at = (match: (c: Column) => boolean) => columns.findIndex(match);
+  const pushSlots = [...slots]
+    .sort((a, b) => a - b)
+    .map((slot) => ({ field: `push.${slot}`, columns: PUSH_FIELD_LIST.map((f) => at((c) => c.kind === 'push' && c.index === slot && c.field === f)) }));
+  const event = (field: string) => at((c) => c.kind === 'event' && c.field === field);
+  return { columns, pushSlots, test: at((c) => c.kind === 'test'), type: event('type'), timestamp: event('timestamp') };
 }
 
 const NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d+)?$/;
 
-function coerce(text: string, type: ColumnType): { ok: true; value: unknown } | { ok: false; reason: string } {
+/** A cell that is not of its column's type (coerce answers this, and `uncoercible` says why). */
+const UNCOERCIBLE = Symbol('uncoercible');
+
+/** A cell's value as its column's type says (without an object per cell: a file has millions). */
+function coerce(text: string, type: ColumnType): unknown {
   switch (type) {
     case 'string':
-      return { ok: true, value: text };
+      return text;
     case 'number': {
       const n = Number(text.trim());
-      return text.trim() !== '' && Number.isFinite(n) ? { ok: true, value: n } : { ok: false, reason: `"${text.slice(0, 40)}" is not a number` };
+      return text.trim() !== '' && Number.isFinite(n) ? n : UNCOERCIBLE;
     }
     case 'boolean': {
       const t = text.trim().toLowerCase();
-      if (t === 'true' || t === 'yes' || t === '1') return { ok: true, value: true };
-      if (t === 'false' || t === 'no' || t === '0') return { ok: true, value: false };
-      return { ok: false, reason: `"${text.slice(0, 40)}" is not true or false` };
+      if (t === 'true' || t === 'yes' || t === '1') return true;
+      if (t === 'false' || t === 'no' || t === '0') return false;
+      return UNCOERCIBLE;
     }
-    case 'date': {
-      const iso = toIsoTime(text);
-      return iso ? { ok: true, value: iso } : { ok: false, reason: `"${text.slice(0, 40)}" is not a date (use ISO 8601)` };
-    }
+    case 'date':
+      return toIsoTime(text) ?? UNCOERCIBLE;
     default:
-      if (NUMBER.test(text)) return { ok: true, value: Number(text) };
-      if (text === 'true') return { ok: true, value: true };
-      if (text === 'false') return { ok: true, value: false };
-      return { ok: true, value: text };
+      if (NUMBER.test(text)) return Number(text);
+      if (text === 'true') return true;
+      if (text === 'false') return false;
+      return text;
   }
+}
+
+function uncoercible(text: string, type: ColumnType): string {
+  const shown = `"${text.slice(0, 40)}"`;
+  if (type === 'number') return `${shown} is not a number`;
+  if (type === 'boolean') return `${shown} is not true or false`;
+  return `${shown} is not a date (use ISO 8601)`;
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): boolean {
@@ -374,18 +395,18 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   return true;
 }
 
-function csvCommon(layout: CsvLayout, row: string[]): Normalized<{ identities: Identity[]; attributes: Record<string, unknown>; cells: Map<string, string> }> {
+/** The identities and attributes of a row (the cells of other columns are read by their callers). */
+function csvCommon(layout: CsvLayout, row: string[]): Normalized<{ identities: Identity[]; attributes: Record<string, unknown> }> {
   if (row.length !== layout.columns.length) {
     return fail('(row)', `has ${row.length} columns; the header has ${layout.columns.length}`);
   }
   const identities: Identity[] = [];
   const attributes: Record<string, unknown> = {};
-  const cells = new Map<string, string>();
   for (let i = 0; i < row.length; i += 1) {
     const column = layout.columns[i]!;
     const text = row[i]!;
     if (column.kind === 'identity') {
-      for (const part of text.split('|')) {
+      for (const part of text.includes('|') ? text.split('|') : [text]) {
         const value = normalizeIdentityValue(column.namespace, part);
         const problem = value ? identityProblem(column.namespace, value) : undefined;
         if (problem) return fail(column.name, problem);
@@ -394,43 +415,43 @@ function csvCommon(layout: CsvLayout, row: string[]): Normalized<{ identities: I
     } else if (column.kind === 'attribute') {
       if (text === '') continue;
       const value = coerce(text, column.type);
-      if (!value.ok) return fail(column.name, value.reason);
-      if (!setPath(attributes, column.path, value.value)) return fail(column.name, 'conflicts with another column that sets the same attribute');
-    } else {
-      cells.set(column.name, text);
+      if (value === UNCOERCIBLE) return fail(column.name, uncoercible(text, column.type));
+      if (!setPath(attributes, column.path, value)) return fail(column.name, 'conflicts with another column that sets the same attribute');
     }
   }
-  return { ok: true, record: { identities, attributes, cells } };
+  return { ok: true, record: { identities, attributes } };
 }
+
+/** A cell with something in it, or undefined (no such column, or blank). */
+const filled = (row: string[], column: number): string | undefined => {
+  const text = column < 0 ? undefined : row[column];
+  return text === undefined || text === '' || text.trim() === '' ? undefined : text;
+};
 
 export function normalizeCsvProfile(layout: CsvLayout, row: string[]): Normalized<ProfileRecord> {
   const common = csvCommon(layout, row);
   if (!common.ok) return common;
-  const { identities, attributes, cells } = common.record;
+  const { identities, attributes } = common.record;
   const registrations: RegistrationInput[] = [];
   for (const slot of layout.pushSlots) {
-    const raw: Record<string, unknown> = {};
-    let any = false;
-    for (const field of PUSH_FIELDS) {
-      const text = cells.get(`push.${slot}.${field}`);
-      if (text !== undefined && text.trim() !== '') {
-        raw[field] = text;
-        any = true;
-      }
+    let raw: Record<string, unknown> | undefined;
+    for (let f = 0; f < PUSH_FIELD_LIST.length; f += 1) {
+      const text = filled(row, slot.columns[f]!);
+      if (text !== undefined) (raw ??= {})[PUSH_FIELD_LIST[f]!] = text;
     }
-    if (!any) continue;
-    const r = normalizeRegistration(raw, `push.${slot}`);
+    if (!raw) continue;
+    const r = normalizeRegistration(raw, slot.field);
     if (!r.ok) return r;
     registrations.push(r.record);
   }
   let isTest: boolean | null = null;
-  const test = cells.get('test');
-  if (test !== undefined && test.trim() !== '') {
+  const test = filled(row, layout.test);
+  if (test !== undefined) {
     const value = coerce(test, 'boolean');
-    if (!value.ok) return fail('test', value.reason);
-    isTest = value.value as boolean;
+    if (value === UNCOERCIBLE) return fail('test', uncoercible(test, 'boolean'));
+    isTest = value as boolean;
   }
-  return finish({ identities: dedupeIdentities(identities), attributes, registrations, isTest });
+  return finish({ identities, attributes, registrations, isTest });
 }
 
 function eventFrom(identities: Identity[], type: unknown, timestamp: unknown, attributes: Record<string, unknown>, field: string): Normalized<EventRecord> {
@@ -446,8 +467,8 @@ function eventFrom(identities: Identity[], type: unknown, timestamp: unknown, at
 export function normalizeCsvEvent(layout: CsvLayout, row: string[]): Normalized<EventRecord> {
   const common = csvCommon(layout, row);
   if (!common.ok) return common;
-  const { identities, attributes, cells } = common.record;
-  return eventFrom(identities, cells.get('type'), cells.get('timestamp'), attributes, 'identity');
+  const { identities, attributes } = common.record;
+  return eventFrom(identities, layout.type < 0 ? undefined : row[layout.type], layout.timestamp < 0 ? undefined : row[layout.timestamp], attributes, 'identity');
 }
 
 /** {identity: {ECID: "..."}, type, timestamp, attributes} or an XDM ExperienceEvent {identityMap, eventType, timestamp, ...}. */

@@ -5,7 +5,7 @@ import { outboxSchema } from '../outbox/schema.js';
 import { deliverySchema } from '../delivery/schema.js';
 import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
-import { profilesSchema, registrationsByTokenSuffix } from '../profiles/schema.js';
+import { profilesSchema, registrationChecksAsComparisons, registrationsByTokenSuffix } from '../profiles/schema.js';
 import { engineSchema } from '../engine/schema.js';
 import { simulatedDevicesSchema } from '../sandbox/devices-schema.js';
 import { quickStartSchema } from '../quickstart/quickstart.js';
@@ -38,6 +38,7 @@ export const migrations: readonly Migration[] = [
   engineSchema,
   deliverySchema,
   reportsSchema,
+  registrationChecksAsComparisons,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,18 +1,10 @@
 import type { ImportFormat, ImportReport, Rejection } from '../../../../shared/domain/profile.js';
-import {
-  type EventRecord,
-  type Normalized,
-  type ProfileRecord,
-  csvLayout,
-  normalizeCsvEvent,
-  normalizeCsvProfile,
-  normalizeJsonEvent,
-  normalizeJsonProfile,
-  normalizeXdmProfile,
-} from '../normalize.js';
+import type { ProfileRecord } from '../normalize.js';
 import { type BulkLoad, beginBulkLoad } from '../bulk-load.js';
-import { type ProfileStore, bulkLoadSettings } from '../profile-store.js';
-import { FileRejected, firstChar, guessFormat, openText, readCsv, readJsonArray, readNdjson, verifyJson } from './sources.js';
+import { type ProfileStore, type WriteOutcome, bulkLoadSettings } from '../profile-store.js';
+import { openRecordSource } from './record-source.js';
+import { FileRejected } from './sources.js';
+import { ProfileWireReader, type WireBatch } from './wire.js';
 
 export interface ImportOptions {
   jobId: string;
@@ -27,6 +19,8 @@ export interface ImportOptions {
   onProgress?(report: ImportReport): void;
   batchSize?: number;
   progressEveryMs?: number;
+  /** Read the file in a worker thread; by default when it is large (record-source.ts). */
+  inWorker?: boolean;
 }
 
 const MAX_KEPT_REJECTIONS = 1000;
@@ -39,13 +33,26 @@ function reasonClass(field: string, reason: string): string {
   return `${field.replace(/\[\d+\]/g, '[N]').replace(/^push\.\d+/, 'push.N')}: ${general}`;
 }
 
-type Item = { line: number; result: Normalized<ProfileRecord | EventRecord> };
+type Deferred = { line: number; record: ProfileRecord };
 
-/**
- * One import: the file is read as a stream of records, each normalised (or rejected with its line,
- * field and reason) and written in batches, each batch in one transaction. Between batches the
- * event loop answers the UI. Cancelling drops the batch being gathered; batches written stay.
- */
+/** What one transaction wrote, counted once it committed. */
+interface Tally {
+  imported: number;
+  updated: number;
+  rejections: Rejection[];
+}
+
+/** Two lists of rejections in line order, as one. */
+function byLine(a: Rejection[], b: Rejection[]): Rejection[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: Rejection[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.line <= b[j]!.line) ? a[i++]! : b[j++]!);
+  return out;
+}
+
 /** A report at the start of an import, before a row is read (also what the job list shows at once). */
 export function newImportReport(input: {
   jobId: string;
@@ -78,6 +85,12 @@ export function newImportReport(input: {
   };
 }
 
+/**
+ * One import: the file is read, parsed and normalised into batches (in a worker thread for a large
+ * file: record-source.ts), and this thread writes each batch in one transaction, rows rejected with
+ * their line, field and reason. Between batches the event loop answers the UI. Cancelling drops the
+ * batch not yet written; batches written stay.
+ */
 export async function runImport(store: ProfileStore, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 1000;
@@ -92,7 +105,8 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
     startedAt: new Date(started),
   });
   const reasonCounts = new Map<string, number>();
-  let source: ReturnType<typeof openText> | undefined;
+  let bytesRead = 0;
+  let totalBytes = 0;
 
   const snapshot = (): ImportReport => {
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
@@ -100,52 +114,58 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
       ...report,
       rejections: report.rejections.slice(),
       reasons: [...reasonCounts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
-      bytesRead: source?.bytesRead() ?? 0,
-      totalBytes: source?.totalBytes ?? 0,
+      bytesRead,
+      totalBytes,
       rowsPerSecond: Math.round(report.rows / seconds),
     };
   };
-  const reject = (line: number, field: string, reason: string) => {
-    report.rejected += 1;
-    if (report.rejections.length < MAX_KEPT_REJECTIONS) report.rejections.push({ line, field, reason } satisfies Rejection);
-    const key = reasonClass(field, reason);
-    reasonCounts.set(key, (reasonCounts.get(key) ?? 0) + 1);
+  const count = (tally: Tally) => {
+    report.imported += tally.imported;
+    report.updated += tally.updated;
+    for (const { line, field, reason } of tally.rejections) {
+      report.rejected += 1;
+      if (report.rejections.length < MAX_KEPT_REJECTIONS) report.rejections.push({ line, field, reason });
+      const key = reasonClass(field, reason);
+      reasonCounts.set(key, (reasonCounts.get(key) ?? 0) + 1);
+    }
+  };
+  const outcome = (tally: Tally, line: number, o: WriteOutcome) => {
+    if (o.outcome === 'rejected') tally.rejections.push({ line, field: o.field, reason: o.reason });
+    else if (o.outcome === 'imported') tally.imported += 1;
+    else tally.updated += 1;
   };
 
-  let pending: Item[] = [];
   // The first import into an empty store loads without the token index (bulk-load.ts); duplicates wait in `deferred`.
   let bulk: BulkLoad | undefined = options.kind === 'profiles' ? beginBulkLoad(store.db) : undefined;
-  let deferred: Item[] = [];
-  const write = (items: Item[], at: string, allowBulk: boolean) => {
-    const setAside: Item[] = [];
-    // Outcomes are counted after the transaction commits, so that a failed batch counts nothing.
-    const outcomes = store.batch(() =>
-      items.map((item) => {
-        if (!item.result.ok) return { outcome: 'rejected' as const, field: item.result.field, reason: item.result.reason };
-        if (options.kind === 'events') return store.addEvent(item.result.record as EventRecord);
-        const record = item.result.record as ProfileRecord;
-        const ns = options.idNamespace;
-        if (allowBulk && bulk && (!ns || record.identities.some((i) => i.namespace === ns))) {
-          const profileId = bulk.tryInsert(record, at);
-          if (profileId !== undefined) return { outcome: 'imported' as const, profileId };
-          setAside.push(item);
-          return { outcome: 'deferred' as const };
+  let deferred: Deferred[] = [];
+  const ns = options.idNamespace;
+
+  /** Writes one batch from the reader in one transaction; what it wrote counts once it commits. */
+  const write = (batch: WireBatch, at: string) => {
+    const setAside: Deferred[] = [];
+    const tally = store.batch(() => {
+      const t: Tally = { imported: 0, updated: 0, rejections: [] };
+      if (batch.kind === 'events') {
+        batch.records.forEach((record, i) => outcome(t, batch.lines[i]!, store.addEvent(record)));
+        return t;
+      }
+      const reader = new ProfileWireReader(batch);
+      const eligible = ns ? (record: ProfileWireReader) => hasIdentityIn(record, ns) : undefined;
+      const written = bulk?.write(reader, at, eligible);
+      for (let k = 0; k < reader.count; k += 1) {
+        if (written?.[k]) {
+          t.imported += 1;
+          continue;
         }
-        return store.upsertProfile(record, ns ?? null, at);
-      }),
-    );
-    outcomes.forEach((o, i) => {
-      if (o.outcome === 'imported') report.imported += 1;
-      else if (o.outcome === 'updated') report.updated += 1;
-      else if (o.outcome === 'rejected') reject(items[i]!.line, o.field, o.reason);
+        reader.at(k);
+        // A copy: the reader's strings are slices of the batch's text, which they would keep alive while set aside.
+        if (bulk && (!eligible || eligible(reader))) setAside.push({ line: reader.line(), record: structuredClone(reader.record()) });
+        else outcome(t, reader.line(), store.upsertProfile(reader.record(), ns ?? null, at));
+      }
+      return t;
     });
+    count({ ...tally, rejections: byLine(batch.rejections, tally.rejections) });
     deferred.push(...setAside);
-  };
-  const flush = () => {
-    const items = pending;
-    pending = [];
-    write(items, new Date().toISOString(), true);
-    if (bulk && deferred.length > MAX_DEFERRED) endBulk();
   };
   /** Builds the token index, then upserts the records set aside, in file order. */
   const endBulk = () => {
@@ -155,7 +175,14 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
     const waiting = deferred;
     deferred = [];
     const at = new Date().toISOString();
-    for (let i = 0; i < waiting.length; i += batchSize) write(waiting.slice(i, i + batchSize), at, false);
+    for (let i = 0; i < waiting.length; i += batchSize) {
+      const tally = store.batch(() => {
+        const t: Tally = { imported: 0, updated: 0, rejections: [] };
+        for (const { line, record } of waiting.slice(i, i + batchSize)) outcome(t, line, store.upsertProfile(record, ns ?? null, at));
+        return t;
+      });
+      count(tally);
+    }
   };
 
   let lastProgress = 0;
@@ -167,66 +194,25 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
   };
 
   const restoreSettings = bulkLoadSettings(store.db);
+  const source = openRecordSource({ file: options.file, fileName: options.fileName, kind: options.kind, format: options.format, batchSize }, options.inWorker);
   try {
-    source = openText(options.file);
-    const format = options.format ?? guessFormat(options.fileName, await firstChar(source));
-    report.format = format;
-    /** Returns true when a batch was written (the caller then lets the event loop breathe). */
-    const add = (item: Item): boolean => {
-      report.rows += 1;
-      pending.push(item);
-      if (pending.length < batchSize) return false;
-      if (options.signal?.aborted) throw new CancelledImport();
-      flush();
-      progress();
-      return true;
-    };
-
-    if (format === 'csv') {
-      let layout: ReturnType<typeof csvLayout> | undefined;
-      const normalize = options.kind === 'events' ? normalizeCsvEvent : normalizeCsvProfile;
-      await readCsv(source, {
-        header(cells) {
-          try {
-            layout = csvLayout(cells, options.kind);
-          } catch (error) {
-            throw new FileRejected((error as Error).message);
-          }
-        },
-        row(line, cells, problem) {
-          // Parsing is synchronous within a chunk of the file; the event loop runs between chunks.
-          add({ line, result: problem ? { ok: false, field: '(row)', reason: problem } : normalize(layout!, cells) });
-        },
-        aborted: () => options.signal?.aborted === true,
-      });
-    } else {
-      // An XDM export comes as a JSON array or as one record a line.
-      const array = format === 'json' || (format === 'xdm' && (await firstChar(source)) === '[');
-      if (array) await verifyJson(source);
-      const rows = array ? readJsonArray(source) : readNdjson(source);
-      const normalize = options.kind === 'events' ? normalizeJsonEvent : format === 'xdm' ? normalizeXdmProfile : normalizeJsonProfile;
-      let first = true;
-      for await (const row of rows) {
+    for await (const message of source) {
+      if (message.type === 'start') {
+        report.format = message.format;
+        totalBytes = message.totalBytes;
+      } else if (message.type === 'batch') {
+        report.rows += message.batch.rows;
+        bytesRead = message.batch.bytesRead;
         if (options.signal?.aborted) throw new CancelledImport();
-        if (first && !array) {
-          // The first record decides whether this is the format at all.
-          if (!row.value.ok || typeof row.value.value !== 'object' || row.value.value === null || Array.isArray(row.value.value)) {
-            await rows.return(undefined);
-            throw new FileRejected(`This is not ${format === 'xdm' ? 'an XDM export' : 'NDJSON'}: line ${row.line} is not a JSON object. Nothing was imported.`);
-          }
-        }
-        first = false;
-        const result: Item['result'] = row.value.ok ? normalize(row.value.value) : { ok: false, field: '(line)', reason: row.value.reason };
-        // Let the host answer the UI between batches.
-        if (add({ line: row.line, result })) await new Promise((resolve) => setImmediate(resolve));
-      }
+        write(message.batch, new Date().toISOString());
+        if (bulk && deferred.length > MAX_DEFERRED) endBulk();
+        progress();
+      } else if (message.type === 'error') throw message.rejected ? new FileRejected(message.message) : new Error(message.message);
     }
     if (options.signal?.aborted) throw new CancelledImport();
-    if (pending.length) flush();
     endBulk();
     report.state = 'done';
   } catch (error) {
-    pending = [];
     // The batches already written stay whole: their records set aside are written too, and the index is back.
     try {
       endBulk();
@@ -241,12 +227,19 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
       report.state = 'failed';
       report.error = `The import stopped: ${(error as Error).message}. Batches written before this stay; import the file again to finish (rows already imported are updated, not duplicated).`;
     }
+  } finally {
+    await source.close();
   }
   restoreSettings();
   report.finishedAt = new Date().toISOString();
   const final = snapshot();
   options.onProgress?.(final);
   return final;
+}
+
+function hasIdentityIn(record: ProfileWireReader, namespace: string): boolean {
+  for (let i = 0; i < record.identityCount(); i += 1) if (record.namespace(i) === namespace) return true;
+  return false;
 }
 
 class CancelledImport extends Error {}

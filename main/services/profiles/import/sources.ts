@@ -108,6 +108,23 @@ export interface CsvHandlers {
   /** Called for each record, synchronously: batches are written from here. */
   row(line: number, cells: string[], problem?: string): void;
   aborted(): boolean;
+  /** A promise while whoever takes the rows is behind: the next chunk of the file waits for it. */
+  ready?(): Promise<void> | undefined;
+}
+
+/** The text, a chunk at a time, each chunk let through only once `ready` says so (back-pressure for a parser that pushes). */
+function gated(text: Readable, ready: () => Promise<void> | undefined): Readable {
+  const gate = new Transform({
+    objectMode: true,
+    transform(chunk, _encoding, done) {
+      const wait = ready();
+      if (wait) wait.then(() => done(null, chunk), done);
+      else done(null, chunk);
+    },
+  });
+  text.on('error', (e) => gate.destroy(e));
+  gate.on('close', () => text.destroy());
+  return text.pipe(gate);
 }
 
 /**
@@ -120,7 +137,7 @@ export function readCsv(source: TextSource, handlers: CsvHandlers): Promise<void
     let line = 1;
     let seenHeader = false;
     let failure: unknown;
-    const text = source.open();
+    const text = handlers.ready ? gated(source.open(), handlers.ready) : source.open();
     Papa.parse<string[]>(text as unknown as File, {
       skipEmptyLines: false,
       step(results, parser) {
