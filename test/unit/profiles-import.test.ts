@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { identityKey, tokenKey } from '../../main/services/profiles/fingerprints';
 import { runImport } from '../../main/services/profiles/import/importer';
 import { createProfileStore } from '../../main/services/profiles/profile-store';
 import { openDatabase } from '../../main/services/workspace/database';
@@ -296,6 +297,19 @@ describe('the first import into an empty store (bulk load without the token inde
     expect(snapshot(empty.store)).toEqual(snapshot(seeded.store));
     const index = empty.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'push_registrations_%token%' ORDER BY name`).all();
     expect(index.map((r) => (r as { name: string }).name)).toEqual(['push_registrations_by_token', 'push_registrations_unique_token', 'push_registrations_unique_token_update']);
+  });
+
+  it('loads records whose identities or tokens merely share a fingerprint with earlier ones, each as its own profile', async () => {
+    // Found by a birthday search: different identities and tokens with the same 32-bit fingerprints.
+    expect(identityKey('email', 'c12107@x.com')).toBe(identityKey('email', 'c58048@x.com'));
+    expect(tokenKey('app', 'tok2360')).toBe(tokenKey('app', 'tok37755'));
+    const { run, store } = setup();
+    const report = await run('p.csv', ['identity.email,push.1.appId,push.1.platform,push.1.token', 'c12107@x.com,app,fcm,tok2360', 'c58048@x.com,,,', 'z@x.com,app,fcm,tok37755'].join('\n'), { batchSize: 10 });
+    expect(report).toMatchObject({ imported: 3, updated: 0, rejected: 0 });
+    const profileOf = (email: string) => store.get(store.page({ search: email }, { offset: 0, limit: 1, withTotal: false }).items[0]!.id);
+    expect(profileOf('c58048@x.com').identities).toEqual([{ namespace: 'email', value: 'c58048@x.com' }]);
+    expect(profileOf('z@x.com').registrations.map((r) => r.token)).toEqual(['tok37755']);
+    expect(profileOf('c12107@x.com').registrations.map((r) => r.token)).toEqual(['tok2360']);
   });
 
   it("keeps a registration's time from the file, else gives it the import's", async () => {
