@@ -26,7 +26,7 @@ import { SimulatorAgent } from '../main/services/providers/fcm-messaging.js';
 import { ServiceAccountTokenCredential } from '../main/services/providers/service-account-credential.js';
 import { openWorkspace } from '../main/services/workspace/workspace.js';
 import { SANDBOX_BUNDLE_ID } from '../main/simulators/credentials.js';
-import { outboxItems } from '../test/unit/helpers/delivery.js';
+import { TEST_CHANNEL, outboxItems } from '../test/unit/helpers/delivery.js';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const ONLY = process.argv[3];
@@ -42,6 +42,8 @@ interface Counters {
   apns: { received: number; accepted: number };
   fcm: { received: number; accepted: number };
   onDevices: number;
+  /** CPU time the simulators' process has used since it started. */
+  cpuMs: number;
 }
 
 const sim: ChildProcess = fork(path.join(import.meta.dirname, 'delivery-simulators.ts'), [String(DEVICES)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -71,17 +73,21 @@ interface Result {
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
 async function measure(name: string, run: (done: { apns(): void; fcm(): void }) => Promise<void>): Promise<Result> {
-  await ask('reset');
+  const simBefore = (await ask<{ cpuMs: number }>('reset')).cpuMs;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const finished = { apns: 0, fcm: 0 };
   await run({ apns: () => (finished.apns = performance.now() - start), fcm: () => (finished.fcm = performance.now() - start) });
   const totalMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
   const counters = await ask<Counters>('counters');
   const result = { name, apnsMs: finished.apns || totalMs, fcmMs: finished.fcm || totalMs, totalMs, counters };
   console.log(
     `${name.padEnd(22)} APNs ${String(rate(HALF, result.apnsMs)).padStart(6)}/s  FCM ${String(rate(HALF, result.fcmMs)).padStart(6)}/s  ` +
       `all ${String(rate(COUNT, totalMs)).padStart(6)}/s in ${(totalMs / 1000).toFixed(1)} s  (simulators accepted ${counters.apns.accepted + counters.fcm.accepted}, received ${counters.apns.received + counters.fcm.received})`,
   );
+  // Where the two cores went: the sender's process (all threads) and the simulators'.
+  console.log(`${''.padEnd(22)} CPU: sender ${((cpu.user + cpu.system) / 1000 / totalMs).toFixed(2)} cores, simulators ${((counters.cpuMs - simBefore) / totalMs).toFixed(2)} cores`);
   return result;
 }
 
@@ -141,8 +147,10 @@ const workspace = openWorkspace(dir);
 const outbox = createOutbox(workspace.db, systemClock);
 outbox.enqueue(items);
 const lag = monitorEventLoopDelay({ resolution: 10 });
+// The senders are made before the clock starts, as push-adapter's are (its constructor makes them).
+const inner = createSimulatorSenders(endpoints);
+await Promise.all([inner.get(TEST_CHANNEL, 'apns'), inner.get(TEST_CHANNEL, 'fcm')]);
 const result = await measure('journey studio', async (done) => {
-  const inner = createSimulatorSenders(endpoints);
   let apnsLeft = HALF;
   let fcmLeft = HALF;
   const senders: SenderFactory = {
