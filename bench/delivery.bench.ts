@@ -24,6 +24,7 @@ import { silentLogger } from '../main/services/log.js';
 import { createOutbox } from '../main/services/outbox/outbox.js';
 import { SimulatorAgent } from '../main/services/providers/fcm-messaging.js';
 import { ServiceAccountTokenCredential } from '../main/services/providers/service-account-credential.js';
+import type { Db } from '../main/services/workspace/database.js';
 import { openWorkspace } from '../main/services/workspace/workspace.js';
 import { SANDBOX_BUNDLE_ID } from '../main/simulators/credentials.js';
 import { TEST_CHANNEL, outboxItems } from '../test/unit/helpers/delivery.js';
@@ -140,12 +141,31 @@ const runRaw = () => measure('raw HTTP/2 + HTTPS', async (done) => {
 });
 
 // ---- 2. our dispatcher ---------------------------------------------------------------------------
+// The workspace has 100,000 profiles with a device each, the simulated devices among them: the
+// dispatcher checks every push's token against these registrations, as it does in a real workspace
+// (the simulated devices are the last ones registered).
+const PROFILES = 100_000;
+function registerProfiles(db: Db): void {
+  const tokens = [...ready.ios.map((token) => ['apnsSandbox', token]), ...ready.android.map((token) => ['fcm', token])];
+  db.exec(`
+    WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ${PROFILES})
+    INSERT INTO profiles (attributes, is_test, created_at, updated_at) SELECT jsonb_object('n', i), 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM c`);
+  const insert = db.prepare(`INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_at)
+    VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00Z', 'valid', '2026-01-01T00:00:00Z')`);
+  db.transaction(() => {
+    for (let id = 1; id <= PROFILES; id += 1) {
+      const [platform, token] = tokens[id - 1 - (PROFILES - tokens.length)] ?? [id % 2 ? 'fcm' : 'apnsSandbox', randomUUID().replace(/-/g, '') + String(id).padStart(32, '0')];
+      insert.run(id, SANDBOX_BUNDLE_ID, platform, token, `ecid${id}`);
+    }
+  })();
+}
 const lags: string[] = [];
 async function runOurs(): Promise<Result> {
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-delivery-'));
 const workspace = openWorkspace(dir);
 const outbox = createOutbox(workspace.db, systemClock);
 outbox.enqueue(items);
+registerProfiles(workspace.db);
 const lag = monitorEventLoopDelay({ resolution: 10 });
 // The senders are made before the clock starts, as push-adapter's are (its constructor makes them).
 const inner = createSimulatorSenders(endpoints);

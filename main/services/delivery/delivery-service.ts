@@ -82,11 +82,15 @@ export function createChannelSenders(channels: ChannelsService, sandbox: Sandbox
 export function createTokenRegistry(context: Pick<CoreContext, 'workspace'>): TokenRegistry {
   const db = context.workspace.db;
   const store = createProfileStore(db, () => newId('ecid'));
-  const lookup = db.prepare<[string, string], { status: string; registered_at: string }>('SELECT status, registered_at FROM push_registrations WHERE app_id = ? AND token = ?');
+  // Through the index on the token's last 16 characters (there is none on app_id, token): without
+  // it every push scanned all registrations.
+  const lookup = db.prepare<{ appId: string; token: string }, { status: string; registered_at: string }>(
+    'SELECT status, registered_at FROM push_registrations WHERE substr(token, -16) = substr(@token, -16) AND app_id = @appId AND token = @token',
+  );
   return {
-    statusOf: (appId, token) => lookup.get(appId, token)?.status,
+    statusOf: (appId, token) => lookup.get({ appId, token })?.status,
     invalidate(appId, token, reason, at, goneAt) {
-      const reg = lookup.get(appId, token);
+      const reg = lookup.get({ appId, token });
       if (!reg || reg.status !== 'valid') return false;
       // A registration newer than the moment Apple learned the token was dead wins.
       if (goneAt && reg.registered_at > goneAt) return false;
