@@ -4,19 +4,25 @@ import type apn from '@parse/node-apn';
 import type { BatchResponse } from 'firebase-admin/messaging';
 import type { Platform } from '../../../shared/domain/profile.js';
 import type { ServiceAccount } from '../channels/credentials/service-account.js';
-import type { OutboxRow } from '../outbox/outbox.js';
+import { type ClaimedRow, parseStoredRequest } from '../outbox/outbox.js';
 import { type ApnsAuth, type ApnsTarget, createApnsProvider } from '../providers/apns-provider.js';
 import { type FcmTarget, createFcmMessaging } from '../providers/fcm-messaging.js';
 import { type AttemptResult, classifyApns, classifyFcm, parseRetryAfter } from './classify.js';
+
+/** What a sender needs of a claimed row (all that crosses to a sending thread); the request as stored (JSON). */
+export type SendItem = Pick<ClaimedRow, 'id' | 'platform' | 'token' | 'request'>;
 
 /** Sends rows of one channel and platform; results come back in the order of the rows. */
 export interface Sender {
   readonly kind: 'apns' | 'fcm';
   /** Rows per send() call: FCM's sendEach takes at most 500. */
   readonly batchSize: number;
-  send(rows: readonly OutboxRow[]): Promise<AttemptResult[]>;
+  send(rows: readonly SendItem[]): Promise<AttemptResult[]>;
   close(): Promise<void>;
 }
+
+export const APNS_BATCH = 50;
+export const FCM_BATCH = 100;
 
 export const APNS_PAYLOAD_LIMIT = 4096;
 export const APNS_VOIP_PAYLOAD_LIMIT = 5120;
@@ -68,9 +74,10 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
     return original(session, ...rest);
   };
 
-  async function sendOne(row: OutboxRow): Promise<AttemptResult> {
-    if (row.request.kind !== 'apns') throw new Error(`outbox row ${row.id} holds an FCM request for APNs`);
-    const { headers, payload } = row.request;
+  async function sendOne(row: SendItem): Promise<AttemptResult> {
+    const request = parseStoredRequest(row.request);
+    if (request.kind !== 'apns') throw new Error(`outbox row ${row.id} holds an FCM request for APNs`);
+    const { headers, payload } = request;
     const body = JSON.stringify(payload);
     const pushType = headers['apns-push-type'];
     const limit = pushType === 'voip' ? APNS_VOIP_PAYLOAD_LIMIT : APNS_PAYLOAD_LIMIT;
@@ -112,7 +119,7 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
 
   return {
     kind: 'apns',
-    batchSize: 50,
+    batchSize: APNS_BATCH,
     send: (rows) => Promise.all(rows.map(sendOne)),
     close: async () => {
       await provider.shutdown();
@@ -171,12 +178,13 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return Object.assign(buildError(error), { [RAW]: { status: r.status, headers: r.headers, body: r.isJson() ? r.data : r.text } });
   };
 
-  async function sendBatch(rows: readonly OutboxRow[]): Promise<AttemptResult[]> {
+  async function sendBatch(rows: readonly SendItem[]): Promise<AttemptResult[]> {
     const results: (AttemptResult | undefined)[] = new Array(rows.length);
     const toSend: { index: number; message: Record<string, unknown> }[] = [];
     rows.forEach((row, index) => {
-      if (row.request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
-      const message = { ...row.request.message, token: row.token };
+      const request = parseStoredRequest(row.request);
+      if (request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
+      const message = { ...request.message, token: row.token };
       const bytes = Buffer.byteLength(JSON.stringify({ message }));
       if (bytes > FCM_MESSAGE_LIMIT) {
         results[index] = { outcome: 'permanent', reason: 'INVALID_ARGUMENT', status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: `Not sent: the message is ${bytes} bytes; FCM takes at most ${FCM_MESSAGE_LIMIT}.` } };
@@ -222,7 +230,7 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return results as AttemptResult[];
   }
 
-  return { kind: 'fcm', batchSize: 100, send: sendBatch, close: () => fcm.close() };
+  return { kind: 'fcm', batchSize: FCM_BATCH, send: sendBatch, close: () => fcm.close() };
 }
 
 export type SenderKind = 'apns' | 'fcm';

@@ -1,6 +1,7 @@
 import type { DeliveryOutcome } from '../../../shared/domain/delivery.js';
 import { type OutboxItem, outboxRequestSchema } from '../../../shared/domain/outbox.js';
 import type { Clock } from '../clock.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../workspace/database.js';
 
 export interface OutboxRow {
@@ -57,16 +58,59 @@ interface Row {
 }
 
 /**
- * The claim path trusts what enqueue wrote (a typed OutboxItem, serialised by us): it only checks
- * the request's kind, where get() and byRun() validate it fully. Saves a schema walk per push.
+ * A claimed row's request as stored, parsed where it is sent. The send path trusts what enqueue
+ * wrote (a typed OutboxItem, serialised by us): it only checks the request's kind, where get() and
+ * byRun() validate it fully. Saves a schema walk per push.
  */
-const trustedRequest = (text: string): OutboxItem['request'] => {
+export const parseStoredRequest = (text: string): OutboxItem['request'] => {
   const request = JSON.parse(text) as OutboxItem['request'];
   if (request?.kind !== 'apns' && request?.kind !== 'fcm') return outboxRequestSchema.parse(request);
   return request;
 };
 
-const claimedRowToOutbox = (row: Row): OutboxRow => toOutbox(row, trustedRequest(row.request));
+/**
+ * A row claimed for sending: what the dispatcher, the log and the senders need of it. The request
+ * stays the stored JSON text: it is parsed by the sender (in its own thread), not here.
+ */
+export interface ClaimedRow {
+  id: number;
+  messageId: string;
+  channelId: string;
+  journeyId: string | null;
+  nodeId: string | null;
+  runId: string;
+  profileId: number | null;
+  platform: OutboxItem['platform'];
+  appId: string;
+  token: string;
+  /** OutboxItem['request'] as JSON (parseStoredRequest). */
+  request: string;
+  /** Including this one. */
+  attempts: number;
+  expiresAt: string | null;
+  possiblyDuplicated: boolean;
+}
+
+const CLAIMED_COLUMNS = 'id, message_id, channel_id, journey_id, node_id, run_id, profile_id, platform, app_id, token, request, attempts, expires_at, possibly_duplicated';
+type ClaimedColumns = [number, string, string, string | null, string | null, string, number | null, OutboxItem['platform'], string, string, string, number, string | null, number];
+
+/** From a raw (array) row of CLAIMED_COLUMNS: cheaper than a row object per column name. */
+const toClaimed = (r: ClaimedColumns): ClaimedRow => ({
+  id: r[0],
+  messageId: r[1],
+  channelId: r[2],
+  journeyId: r[3],
+  nodeId: r[4],
+  runId: r[5],
+  profileId: r[6],
+  platform: r[7],
+  appId: r[8],
+  token: r[9],
+  request: r[10],
+  attempts: r[11],
+  expiresAt: r[12],
+  possiblyDuplicated: r[13] === 1,
+});
 
 export const rowToOutbox = (row: Row): OutboxRow => toOutbox(row, outboxRequestSchema.parse(JSON.parse(row.request)));
 
@@ -98,7 +142,7 @@ const toOutbox = (row: Row, request: OutboxItem['request']): OutboxRow => ({
 
 /** How one attempt ended, as the dispatcher records it (one transaction for many). */
 export interface Completion {
-  row: OutboxRow;
+  row: ClaimedRow;
   outcome: DeliveryOutcome;
   reason: string | null;
   /** HTTP status of the provider's answer; null when nothing came back or nothing was sent. */
@@ -139,9 +183,14 @@ export interface Outbox {
    * under `owner`, counting the attempt, in one transaction. A row stays `sending` until its
    * answer is recorded by complete(): after a crash those are the rows whose answer never arrived.
    */
-  claim(input: { owner: string; limit: number; now: string; journeyId?: string; kind?: 'apns' | 'fcm' }): OutboxRow[];
+  claim(input: ClaimInput): ClaimedRow[];
   /** Records answers: each row's new state and one delivery-log row per attempt, in one transaction. */
   complete(completions: readonly Completion[]): void;
+  /**
+   * complete() then claim() for each of `claims`, in one transaction (one commit instead of
+   * several). Returns the rows claimed, per claim.
+   */
+  settle(completions: readonly Completion[], claims: readonly ClaimInput[]): ClaimedRow[][];
   /**
    * Rows left `sending` by owners that are gone (a killed process): back to `retrying`, due now,
    * flagged possibly duplicated (the request may have reached the provider). Returns how many.
@@ -164,6 +213,14 @@ export interface Outbox {
   setRateLimit(appId: string, perSecond: number | null): void;
 }
 
+export interface ClaimInput {
+  owner: string;
+  limit: number;
+  now: string;
+  journeyId?: string;
+  kind?: 'apns' | 'fcm';
+}
+
 export function createOutbox(db: Db, clock: Clock): Outbox {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO outbox (dedupe_key, origin, message_id, channel_id, journey_id, version_id, node_id, run_id, profile_id,
@@ -178,12 +235,13 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
   const claimSql = (extra: string) =>
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = @owner, updated_at = @now
      WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_queue WHERE ${ready}${extra} ORDER BY id LIMIT @limit)
-     RETURNING *`;
+     RETURNING ${CLAIMED_COLUMNS}`;
+  const raw = <P extends object>(sql: string) => db.prepare<P, ClaimedColumns>(sql).raw(true) as unknown as Statement<P, ClaimedColumns>;
   const perKind = <P extends object>(extra: string) => ({
-    any: db.prepare<P, Row>(claimSql(extra).replace('INDEXED BY outbox_queue ', '')),
-    apns: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'apns'`)),
-    apnsSandbox: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'apnsSandbox'`)),
-    fcm: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'fcm'`)),
+    any: raw<P>(claimSql(extra).replace('INDEXED BY outbox_queue ', '')),
+    apns: raw<P>(claimSql(`${extra} AND platform = 'apns'`)),
+    apnsSandbox: raw<P>(claimSql(`${extra} AND platform = 'apnsSandbox'`)),
+    fcm: raw<P>(claimSql(`${extra} AND platform = 'fcm'`)),
   });
   const claimAny = perKind<{ owner: string; limit: number; now: string }>('');
   const claimJourney = perKind<{ owner: string; limit: number; now: string; journeyId: string }>(' AND journey_id = @journeyId');
@@ -198,7 +256,9 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
      VALUES (@outboxId, @at, @runId, @journeyId, @nodeId, @messageId, @channelId, @profileId, @token, @platform, @appId,
        @outcome, @reason, @status, @attempt, @latencyMs, @providerId, @possiblyDuplicated, @final, @response)`,
   );
-  const completeAll = db.transaction((completions: readonly Completion[]) => {
+  // Statements, not nested transactions: better-sqlite3 makes a nested one a savepoint, whose
+  // journal costs more than the writes themselves.
+  const writeCompletions = (completions: readonly Completion[]) => {
     for (const c of completions) {
       const r = c.row;
       const changed = updateRow.run({
@@ -236,6 +296,23 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
         response: c.response === undefined ? null : JSON.stringify(c.response),
       });
     }
+  };
+  const claimRows = ({ owner, limit, now, journeyId, kind }: ClaimInput): ClaimedRow[] => {
+    const statements = journeyId ? claimJourney : claimAny;
+    const params = { owner, limit, now, ...(journeyId ? { journeyId } : {}) } as { owner: string; limit: number; now: string; journeyId: string };
+    let rows: ClaimedColumns[];
+    if (kind === 'fcm') rows = statements.fcm.all(params);
+    else if (kind === 'apns') {
+      rows = statements.apnsSandbox.all(params);
+      if (rows.length < limit) rows = rows.concat(statements.apns.all({ ...params, limit: limit - rows.length }));
+    } else rows = statements.any.all(params);
+    return rows.map(toClaimed).sort((a, b) => a.id - b.id);
+  };
+  const completeAll = db.transaction(writeCompletions);
+  const claimAll = db.transaction(claimRows);
+  const settleAll = db.transaction((completions: readonly Completion[], claims: readonly ClaimInput[]) => {
+    writeCompletions(completions);
+    return claims.map(claimRows);
   });
   const owners = db.prepare<[], { claimed_by: string | null }>(`SELECT DISTINCT claimed_by FROM outbox WHERE status = 'sending'`);
   const release = db.prepare(
@@ -317,21 +394,11 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
       return row ? rowToOutbox(row) : undefined;
     },
     byRun: (runId) => run.all(runId).map(rowToOutbox),
-    claim: ({ owner, limit, now, journeyId, kind }) => {
-      const statements = journeyId ? claimJourney : claimAny;
-      const params = { owner, limit, now, ...(journeyId ? { journeyId } : {}) } as { owner: string; limit: number; now: string; journeyId: string };
-      let raw: Row[];
-      if (kind === 'fcm') raw = statements.fcm.all(params);
-      else if (kind === 'apns') {
-        raw = statements.apnsSandbox.all(params);
-        if (raw.length < limit) raw = raw.concat(statements.apns.all({ ...params, limit: limit - raw.length }));
-      } else raw = statements.any.all(params);
-      const rows = raw.map(claimedRowToOutbox);
-      return rows.sort((a, b) => a.id - b.id);
-    },
+    claim: (input) => claimAll(input),
     complete: (completions) => {
       if (completions.length) completeAll(completions);
     },
+    settle: (completions, claims) => settleAll(completions, claims),
     recover: (isGone, now) =>
       db.transaction(() => {
         let recovered = 0;
