@@ -1,6 +1,7 @@
 // Builds everything the studio runs from: the renderer (Vite) into dist/renderer, the CLI and
 // headless host into dist/host/cli.mjs, the Electron main into dist/app/main.mjs and its preload
-// into dist/app/preload.cjs (a sandboxed preload must be a single CommonJS file).
+// into dist/app/preload.cjs (a sandboxed preload must be a single CommonJS file), and the delivery's
+// sending thread beside both hosts (send-worker.mjs).
 import { rm } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -24,6 +25,9 @@ const nodeBundle = {
 await Promise.all([
   esbuild({ ...nodeBundle, entryPoints: ['main/host/entry.ts'], outfile: 'dist/host/cli.mjs', format: 'esm' }),
   esbuild({ ...nodeBundle, entryPoints: ['main/app/entry.ts'], outfile: 'dist/app/main.mjs', format: 'esm' }),
+  // The sending thread's entry, beside each bundle that starts it (main/services/delivery/threaded-sender.ts).
+  esbuild({ ...nodeBundle, entryPoints: ['main/services/delivery/send-worker.ts'], outfile: 'dist/host/send-worker.mjs', format: 'esm' }),
+  esbuild({ ...nodeBundle, entryPoints: ['main/services/delivery/send-worker.ts'], outfile: 'dist/app/send-worker.mjs', format: 'esm' }),
   esbuild({
     ...nodeBundle,
     packages: undefined,

@@ -16,7 +16,8 @@ import type { SandboxService } from '../sandbox/sandbox-service.js';
 import type { BackoffPolicy } from './classify.js';
 import { Dispatcher, type SenderFactory, type TokenRegistry } from './dispatcher.js';
 import { createDeliveryLog, shortToken } from './log-store.js';
-import { type Sender, type SenderKind, createApnsSender, createFcmSender } from './senders.js';
+import type { Sender, SenderKind } from './senders.js';
+import { createThreadedSender } from './threaded-sender.js';
 
 export interface DeliveryTuning {
   maxInFlight?: number;
@@ -49,15 +50,15 @@ export function createChannelSenders(channels: ChannelsService, sandbox: Sandbox
           throw new StudioError('invalid_input', `The .p8 key of “${credentials.channel.name}” does not parse: import it again.`);
         }
         const target = onSandbox ? await sandbox.apnsTarget({ keyPem: ios.keyPem, keyId: ios.keyId, teamId: ios.teamId, bundleId: ios.bundleId }, ios.environment) : undefined;
-        return createApnsSender({ auth: { key: { privateKeyPem: ios.keyPem, keyId: ios.keyId, teamId: ios.teamId } }, environment: ios.environment, ...(target ? { target } : {}) });
+        return createThreadedSender({ kind, options: { auth: { key: { privateKeyPem: ios.keyPem, keyId: ios.keyId, teamId: ios.teamId } }, environment: ios.environment, ...(target ? { target } : {}) } });
       }
       if (onSandbox) throw new StudioError('invalid_input', 'The sandbox simulators accept .p8 keys only.');
-      return createApnsSender({ auth: { certificate: { pfx: ios.pfx, passphrase: ios.passphrase } }, environment: ios.environment });
+      return createThreadedSender({ kind, options: { auth: { certificate: { pfx: ios.pfx, passphrase: ios.passphrase } }, environment: ios.environment } });
     }
     const account = credentials.android;
     if (!account) throw new StudioError('invalid_input', `“${credentials.channel.name}” has no Android (FCM) service account.`);
     const target = onSandbox ? await sandbox.fcmTarget(account) : undefined;
-    return createFcmSender({ serviceAccount: account, ...(target ? { target } : {}) });
+    return createThreadedSender({ kind, options: { serviceAccount: account, ...(target ? { target } : {}) } });
   };
   return {
     get(channelId, kind) {

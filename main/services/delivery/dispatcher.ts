@@ -101,12 +101,14 @@ const KINDS = ['apns', 'fcm'] as const;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The delivery dispatcher: an async pipeline on the core's event loop (see docs/architecture.md for
- * why not a worker). It claims ready outbox rows in batches (one transaction each), groups them by
- * channel, platform and app, sends through one sender per channel and platform with at most
- * `maxInFlight` pushes out, and writes the answers back in batched transactions: each row's new
- * state and one delivery-log row per attempt. Retries are its own: exponential backoff with
- * jitter, never sooner than Retry-After, at most `maxAttempts`, never past the push's TTL.
+ * The delivery dispatcher: an async pipeline on the core's event loop, over the core's database
+ * connection (the senders it is given may send from threads of their own: see
+ * docs/architecture.md). Each tick is one transaction: the answers gathered since the last one
+ * (each row's new state and one delivery-log row per attempt), then ready rows claimed into the
+ * room they leave. Claimed rows are grouped by channel, platform and app and sent through one
+ * sender per channel and platform, with at most `maxInFlight` pushes claimed and not yet recorded.
+ * Retries are its own: exponential backoff with jitter, never sooner than Retry-After, at most
+ * `maxAttempts`, never past the push's TTL.
  */
 export class Dispatcher {
   readonly owner: string;
