@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientHttp2Session, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http2';
-import type apn from '@parse/node-apn';
 import type { BatchResponse } from 'firebase-admin/messaging';
 import type { Platform } from '../../../shared/domain/profile.js';
 import type { ServiceAccount } from '../channels/credentials/service-account.js';
@@ -38,6 +37,19 @@ const headerRecord = (headers: IncomingHttpHeaders | Record<string, unknown>): R
 const SAFE_RESPONSE_HEADERS = new Set(['apns-id', 'apns-unique-id', 'retry-after', 'content-type']);
 const safeHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([k]) => SAFE_RESPONSE_HEADERS.has(k)));
 
+/** What node-apn's client.write rejects with (or, for some answers, resolves with). */
+interface ApnFailure {
+  status?: number | string;
+  response?: { reason?: string; timestamp?: number };
+  error?: Error;
+}
+
+/** The part of @parse/node-apn 8's Client used here (Provider.send calls write once per token). */
+interface ApnClient {
+  write(notification: { headers: Record<string, string>; body: string }, token: string, type: 'device', method: 'post'): Promise<Record<string, unknown>>;
+  request(session: ClientHttp2Session, ...rest: unknown[]): Promise<unknown>;
+}
+
 export interface ApnsSenderOptions {
   auth: ApnsAuth;
   environment: 'sandbox' | 'production';
@@ -50,13 +62,15 @@ export interface ApnsSenderOptions {
  * provider JWT is reused until 55 minutes, inside Apple's 20–60 minute window), with node-apn's own
  * retries off (connectionRetryLimit 0): it would resend 429/5xx at once and blind to Retry-After
  * (it reads `Retry-After` from HTTP/2 headers, which are lower case). The Retry-After header is
- * read here from the stream's answer instead, keyed by apns-id.
+ * read here from the stream's answer instead, keyed by apns-id. Each push goes through the
+ * provider's client.write, what Provider.send does per device token, without the batch bookkeeping
+ * around it (every push has its own payload here).
  */
 export function createApnsSender(options: ApnsSenderOptions): Sender {
   const provider = createApnsProvider({ ...options.auth, production: options.environment === 'production', connectionRetryLimit: 0, requestTimeout: options.requestTimeoutMs ?? 30_000, ...(options.target ? { target: options.target } : {}) });
   const answers = new Map<string, Record<string, string>>();
   const patched = new WeakSet<ClientHttp2Session>();
-  const client = (provider as unknown as { client: { request: (session: ClientHttp2Session, ...rest: unknown[]) => Promise<unknown> } }).client;
+  const client = (provider as unknown as { client: ApnClient }).client;
   const original = client.request.bind(client);
   client.request = (session, ...rest) => {
     if (!patched.has(session)) {
@@ -65,8 +79,9 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
       session.request = ((headers: OutgoingHttpHeaders, opts?: object) => {
         const stream = request(headers, opts);
         const id = headers['apns-id'];
+        // An accepted push needs none of them (node-apn hands back its apns-id and apns-unique-id).
         stream.once('response', (h) => {
-          if (typeof id === 'string') answers.set(id, headerRecord(h));
+          if (h[':status'] !== 200 && typeof id === 'string') answers.set(id, headerRecord(h));
         });
         return stream;
       }) as ClientHttp2Session['request'];
@@ -86,20 +101,26 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
       return { outcome: 'permanent', reason: 'PayloadTooLarge', status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: `Not sent: the payload is ${bytes} bytes; APNs takes at most ${limit}.` } };
     }
     const apnsId = headers['apns-id'] ?? randomUUID();
-    const sent = { ...headers, 'apns-id': apnsId };
-    // node-apn sends what headers() and compile() return: the outbox request, exactly.
-    const note = { headers: () => sent, compile: () => body } as unknown as apn.Notification;
+    if (!headers['apns-id']) headers['apns-id'] = apnsId;
+    // node-apn sends these headers and this body: the outbox request, exactly.
     const started = performance.now();
-    const result = await provider.send(note, row.token);
+    let failed: ApnFailure | undefined;
+    try {
+      const accepted = await client.write({ headers, body }, row.token, 'device', 'post');
+      if (accepted.status || accepted.error) failed = accepted as ApnFailure;
+      else {
+        const latencyMs = Math.round(performance.now() - started);
+        const id = (accepted['apns-id'] as string | undefined) ?? apnsId;
+        const unique = accepted['apns-unique-id'] as string | undefined;
+        return { outcome: 'delivered', reason: null, status: 200, providerId: id, latencyMs, response: { status: 200, headers: unique ? { 'apns-id': id, 'apns-unique-id': unique } : { 'apns-id': id }, body: null } };
+      }
+    } catch (error) {
+      failed = error as ApnFailure;
+    }
     const latencyMs = Math.round(performance.now() - started);
     const answerHeaders = answers.get(apnsId) ?? {};
     answers.delete(apnsId);
     const retryAfterMs = parseRetryAfter(answerHeaders['retry-after']);
-    if (result.sent.length) {
-      const id = (result.sent[0] as { 'apns-id'?: string })['apns-id'] ?? apnsId;
-      return { outcome: 'delivered', reason: null, status: 200, providerId: id, latencyMs, response: { status: 200, headers: safeHeaders(answerHeaders), body: null } };
-    }
-    const failed = result.failed[0] as { status?: number | string; response?: { reason?: string; timestamp?: number }; error?: Error } | undefined;
     const status = failed?.status !== undefined && failed.response ? Number(failed.status) : failed?.status !== undefined && !Number.isNaN(Number(failed.status)) && Number(failed.status) > 0 ? Number(failed.status) : null;
     let reason = failed?.response?.reason;
     // node-apn turns some answers into errors: a 500 InternalServerError and a 403 ExpiredProviderToken.
