@@ -2,6 +2,7 @@ import type { DeliveryOutcome } from '../../../shared/domain/delivery.js';
 import { type OutboxItem, outboxRequestSchema } from '../../../shared/domain/outbox.js';
 import type { Clock } from '../clock.js';
 import type { Statement } from 'better-sqlite3';
+import { createDeliveryRollup } from '../reports/delivery-rollup.js';
 import type { Db } from '../workspace/database.js';
 
 export interface OutboxRow {
@@ -74,6 +75,7 @@ export const parseStoredRequest = (text: string): OutboxItem['request'] => {
  */
 export interface ClaimedRow {
   id: number;
+  origin: OutboxItem['origin'];
   messageId: string;
   channelId: string;
   journeyId: string | null;
@@ -91,25 +93,26 @@ export interface ClaimedRow {
   possiblyDuplicated: boolean;
 }
 
-const CLAIMED_COLUMNS = 'id, message_id, channel_id, journey_id, node_id, run_id, profile_id, platform, app_id, token, request, attempts, expires_at, possibly_duplicated';
-type ClaimedColumns = [number, string, string, string | null, string | null, string, number | null, OutboxItem['platform'], string, string, string, number, string | null, number];
+const CLAIMED_COLUMNS = 'id, origin, message_id, channel_id, journey_id, node_id, run_id, profile_id, platform, app_id, token, request, attempts, expires_at, possibly_duplicated';
+type ClaimedColumns = [number, OutboxItem['origin'], string, string, string | null, string | null, string, number | null, OutboxItem['platform'], string, string, string, number, string | null, number];
 
 /** From a raw (array) row of CLAIMED_COLUMNS: cheaper than a row object per column name. */
 const toClaimed = (r: ClaimedColumns): ClaimedRow => ({
   id: r[0],
-  messageId: r[1],
-  channelId: r[2],
-  journeyId: r[3],
-  nodeId: r[4],
-  runId: r[5],
-  profileId: r[6],
-  platform: r[7],
-  appId: r[8],
-  token: r[9],
-  request: r[10],
-  attempts: r[11],
-  expiresAt: r[12],
-  possiblyDuplicated: r[13] === 1,
+  origin: r[1],
+  messageId: r[2],
+  channelId: r[3],
+  journeyId: r[4],
+  nodeId: r[5],
+  runId: r[6],
+  profileId: r[7],
+  platform: r[8],
+  appId: r[9],
+  token: r[10],
+  request: r[11],
+  attempts: r[12],
+  expiresAt: r[13],
+  possiblyDuplicated: r[14] === 1,
 });
 
 export const rowToOutbox = (row: Row): OutboxRow => toOutbox(row, outboxRequestSchema.parse(JSON.parse(row.request)));
@@ -245,6 +248,7 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
   });
   const claimAny = perKind<{ owner: string; limit: number; now: string }>('');
   const claimJourney = perKind<{ owner: string; limit: number; now: string; journeyId: string }>(' AND journey_id = @journeyId');
+  const rollup = createDeliveryRollup(db);
   // Positional parameters: binding 20 named ones costs a property lookup each, per row.
   const updateRow = db.prepare<[string, string, string | null, string | null, string | null, string | null, string, number]>(
     `UPDATE OR FAIL outbox SET status = ?, outcome = ?, reason = ?, provider_id = coalesce(?, provider_id),
@@ -287,6 +291,9 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
         c.response === undefined ? null : JSON.stringify(c.response),
       );
     }
+    rollup.add(
+      completions.map((c) => ({ at: c.at, origin: c.row.origin, journeyId: c.row.journeyId, nodeId: c.row.nodeId, messageId: c.row.messageId, appId: c.row.appId, platform: c.row.platform, outcome: c.outcome, reason: c.reason, final: c.final })),
+    );
   };
   const claimRows = ({ owner, limit, now, journeyId, kind }: ClaimInput): ClaimedRow[] => {
     const statements = journeyId ? claimJourney : claimAny;
