@@ -14,8 +14,11 @@ export interface SenderFactory {
 
 /** What the dispatcher needs of the profiles: token feedback and "never target an invalid token". */
 export interface TokenRegistry {
-  /** 'valid' | 'invalid' | 'denylisted', or undefined when no registration has this token (a simulated device sent to directly). */
-  statusOf(appId: string, token: string): string | undefined;
+  /**
+   * The registrations' status ('valid' | 'invalid' | 'denylisted') of those of `tokens` that have
+   * one in `appId` (a simulated device sent to directly has none). One call per claimed batch.
+   */
+  statuses(appId: string, tokens: readonly string[]): Map<string, string>;
   /** Marks the registration invalid unless it was registered after `goneAt`; returns whether it changed. */
   invalidate(appId: string, token: string, reason: string, at: string, goneAt: string | undefined): boolean;
 }
@@ -298,15 +301,29 @@ export class Dispatcher {
     return claimed;
   }
 
+  /** The registrations' status of the rows' tokens, looked up per app in one statement each. */
+  private registrations(rows: readonly ClaimedRow[]): Map<string, Map<string, string>> {
+    const tokensOf = new Map<string, string[]>();
+    for (const row of rows) {
+      let tokens = tokensOf.get(row.appId);
+      if (!tokens) tokensOf.set(row.appId, (tokens = []));
+      tokens.push(row.token);
+    }
+    const byApp = new Map<string, Map<string, string>>();
+    for (const [appId, tokens] of tokensOf) byApp.set(appId, this.options.tokens.statuses(appId, tokens));
+    return byApp;
+  }
+
   private dispatch(rows: ClaimedRow[]): void {
     const now = this.now();
     const groups = new Map<string, ClaimedRow[]>();
+    const registrations = this.registrations(rows);
     for (const row of rows) {
       if (row.expiresAt && row.expiresAt <= now) {
         this.record(row, { outcome: 'expired', reason: 'TTL passed before sending', status: null, providerId: null, latencyMs: null, response: null }, true);
         continue;
       }
-      const registration = this.options.tokens.statusOf(row.appId, row.token);
+      const registration = registrations.get(row.appId)?.get(row.token);
       if (registration === 'invalid' || registration === 'denylisted') {
         this.record(row, { outcome: 'tokenInvalid', reason: `Not sent: the device's registration is ${registration}`, status: null, providerId: null, latencyMs: null, response: null }, true);
         continue;
