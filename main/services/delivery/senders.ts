@@ -16,12 +16,21 @@ export interface Sender {
   readonly kind: 'apns' | 'fcm';
   /** Rows per send() call: FCM's sendEach takes at most 500. */
   readonly batchSize: number;
+  /**
+   * Pushes worth having in flight at once; a sending thread keeps the batches beyond it queued as
+   * rows (more would only wait in the HTTP client, as streams and promises the GC keeps copying).
+   */
+  readonly concurrency: number;
   send(rows: readonly SendItem[]): Promise<AttemptResult[]>;
   close(): Promise<void>;
 }
 
 export const APNS_BATCH = 50;
 export const FCM_BATCH = 100;
+/** Apple allows 1,000 concurrent streams on a connection. */
+export const APNS_CONCURRENCY = 1000;
+/** Five sendEach calls of FCM_BATCH. */
+export const FCM_CONCURRENCY = 500;
 
 export const APNS_PAYLOAD_LIMIT = 4096;
 export const APNS_VOIP_PAYLOAD_LIMIT = 5120;
@@ -141,6 +150,7 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
   return {
     kind: 'apns',
     batchSize: APNS_BATCH,
+    concurrency: APNS_CONCURRENCY,
     send: (rows) => Promise.all(rows.map(sendOne)),
     close: async () => {
       await provider.shutdown();
@@ -251,7 +261,7 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return results as AttemptResult[];
   }
 
-  return { kind: 'fcm', batchSize: FCM_BATCH, send: sendBatch, close: () => fcm.close() };
+  return { kind: 'fcm', batchSize: FCM_BATCH, concurrency: FCM_CONCURRENCY, send: sendBatch, close: () => fcm.close() };
 }
 
 export type SenderKind = 'apns' | 'fcm';

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AttemptResult } from './classify.js';
-import { APNS_BATCH, type ApnsSenderOptions, FCM_BATCH, type FcmSenderOptions, type SendItem, type Sender, createApnsSender, createFcmSender } from './senders.js';
+import { APNS_BATCH, APNS_CONCURRENCY, type ApnsSenderOptions, FCM_BATCH, FCM_CONCURRENCY, type FcmSenderOptions, type SendItem, type Sender, createApnsSender, createFcmSender } from './senders.js';
 
 /** A sender as plain data: what a sending thread needs to make it (credentials included, never logged). */
 export type SenderSpec = { kind: 'apns'; options: ApnsSenderOptions } | { kind: 'fcm'; options: FcmSenderOptions };
@@ -81,6 +81,7 @@ export function createThreadedSender(spec: SenderSpec): Sender {
   return {
     kind: spec.kind,
     batchSize: spec.kind === 'apns' ? APNS_BATCH : FCM_BATCH,
+    concurrency: spec.kind === 'apns' ? APNS_CONCURRENCY : FCM_CONCURRENCY,
     // Only what a sender reads crosses over, not the whole outbox row.
     send: (rows) => call({ type: 'send', rows: rows.map(({ id, platform, token, request }) => ({ id, platform, token, request })) }),
     async close() {
