@@ -1,9 +1,13 @@
 // The provider sandbox in its own process for `npm run bench -- delivery`: starts the APNs and FCM
 // simulators, registers simulated devices, tells the parent where they listen, and answers
-// 'counters' (what they received) and 'reset' over IPC.
+// 'counters' (what they received, and the CPU time they used) and 'reset' over IPC.
 import { startSandbox } from '../main/simulators/sandbox.js';
 import { SANDBOX_ANDROID_PACKAGE, SANDBOX_BUNDLE_ID, SANDBOX_PROJECT_ID } from '../main/simulators/credentials.js';
 
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const perPlatform = Number(process.argv[2] ?? 1000);
 const sandbox = await startSandbox();
 const ios: string[] = [];
@@ -15,11 +19,11 @@ for (let i = 0; i < perPlatform; i += 1) {
 process.on('message', (message: { type: string }) => {
   if (message.type === 'counters') {
     const onDevices = sandbox.devices.list().reduce((n, d) => n + d.deliveredCount, 0);
-    process.send!({ type: 'counters', apns: sandbox.apns.counters.snapshot(), fcm: sandbox.fcm.counters.snapshot(), onDevices });
+    process.send!({ type: 'counters', apns: sandbox.apns.counters.snapshot(), fcm: sandbox.fcm.counters.snapshot(), onDevices, cpuMs: cpuMs() });
   } else if (message.type === 'reset') {
     sandbox.apns.counters.reset();
     sandbox.fcm.counters.reset();
-    process.send!({ type: 'reset' });
+    process.send!({ type: 'reset', cpuMs: cpuMs() });
   } else if (message.type === 'stop') {
     void sandbox.close().then(() => process.exit(0));
   }

@@ -1,8 +1,8 @@
 // Builds everything the studio runs from: the renderer (Vite) into dist/renderer, the CLI and
 // headless host into dist/host/cli.mjs, the Electron main into dist/app/main.mjs and its preload
-// into dist/app/preload.cjs (a sandboxed preload must be a single CommonJS file). The import's
-// reading worker goes beside each of the two entries that run imports (import-worker.mjs: the
-// importer looks for it next to itself).
+// into dist/app/preload.cjs (a sandboxed preload must be a single CommonJS file). Two worker
+// threads go beside each of the two bundles, which look for them next to themselves: the import's
+// reading worker (import-worker.mjs) and the delivery's sending thread (send-worker.mjs).
 import { rm } from 'node:fs/promises';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -26,9 +26,10 @@ const nodeBundle = {
 await Promise.all([
   esbuild({ ...nodeBundle, entryPoints: ['main/host/entry.ts'], outfile: 'dist/host/cli.mjs', format: 'esm' }),
   esbuild({ ...nodeBundle, entryPoints: ['main/app/entry.ts'], outfile: 'dist/app/main.mjs', format: 'esm' }),
-  ...['dist/host', 'dist/app'].map((dir) =>
+  ...['dist/host', 'dist/app'].flatMap((dir) => [
     esbuild({ ...nodeBundle, entryPoints: ['main/services/profiles/import/parse-worker.ts'], outfile: `${dir}/import-worker.mjs`, format: 'esm' }),
-  ),
+    esbuild({ ...nodeBundle, entryPoints: ['main/services/delivery/send-worker.ts'], outfile: `${dir}/send-worker.mjs`, format: 'esm' }),
+  ]),
   esbuild({
     ...nodeBundle,
     packages: undefined,

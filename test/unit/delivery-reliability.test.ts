@@ -107,5 +107,17 @@ describe('delivery reliability (faults injected by the simulators)', () => {
     expect(early).toEqual({ n: 0 });
     expect(summary.delivered).toBe(byStatus.delivered);
     expect(summary.possiblyDuplicated).toBe(0);
+    // The hourly rollup the reports read equals the log, attempt for attempt, retries included.
+    const dims = 'hour, origin, journey_id, node_id, message_id, app_id, platform, outcome, reason, final';
+    const fromLog = db
+      .prepare(
+        `SELECT ${dims}, count(*) AS n FROM (
+           SELECT substr(a.at, 1, 13) AS hour, o.origin, coalesce(a.journey_id, '') AS journey_id, coalesce(a.node_id, '') AS node_id, a.message_id, a.app_id,
+             a.platform, a.outcome, coalesce(a.reason, '') AS reason, a.final
+           FROM delivery_attempts a JOIN outbox o ON o.id = a.outbox_id)
+         GROUP BY ${dims} ORDER BY ${dims}`,
+      )
+      .all();
+    expect(db.prepare(`SELECT ${dims}, n FROM report_delivery_hourly WHERE outcome != 'queued' ORDER BY ${dims}`).all()).toEqual(fromLog);
   }, 120_000);
 });

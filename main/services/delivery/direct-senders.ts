@@ -1,6 +1,7 @@
 import type { SandboxCredentials } from '../../simulators/credentials.js';
 import type { SenderFactory } from './dispatcher.js';
-import { type Sender, createApnsSender, createFcmSender } from './senders.js';
+import type { Sender } from './senders.js';
+import { createThreadedSender } from './threaded-sender.js';
 
 /** Where a running provider sandbox listens, and the credentials it trusts (for benches, tests and child processes). */
 export interface SimulatorEndpoints {
@@ -21,20 +22,26 @@ export function createSimulatorSenders(endpoints: SimulatorEndpoints): SenderFac
       if (!sender) {
         sender =
           kind === 'apns'
-            ? createApnsSender({
-                auth: { key: { privateKeyPem: credentials.apns.privateKeyPem, keyId: credentials.apns.keyId, teamId: credentials.apns.teamId } },
-                environment: endpoints.apns.environment,
-                target: { host: endpoints.apns.host, port: endpoints.apns.port, caPem },
-              })
-            : createFcmSender({
-                serviceAccount: {
-                  projectId: credentials.fcm.project_id,
-                  clientEmail: credentials.fcm.client_email,
-                  privateKeyPem: credentials.fcm.private_key,
-                  tokenUri: credentials.fcm.token_uri,
-                  privateKeyId: credentials.fcm.private_key_id,
+            ? createThreadedSender({
+                kind,
+                options: {
+                  auth: { key: { privateKeyPem: credentials.apns.privateKeyPem, keyId: credentials.apns.keyId, teamId: credentials.apns.teamId } },
+                  environment: endpoints.apns.environment,
+                  target: { host: endpoints.apns.host, port: endpoints.apns.port, caPem },
                 },
-                target: { host: endpoints.fcm.host, port: endpoints.fcm.port, caPem },
+              })
+            : createThreadedSender({
+                kind,
+                options: {
+                  serviceAccount: {
+                    projectId: credentials.fcm.project_id,
+                    clientEmail: credentials.fcm.client_email,
+                    privateKeyPem: credentials.fcm.private_key,
+                    tokenUri: credentials.fcm.token_uri,
+                    privateKeyId: credentials.fcm.private_key_id,
+                  },
+                  target: { host: endpoints.fcm.host, port: endpoints.fcm.port, caPem },
+                },
               });
         cache.set(key, sender);
       }

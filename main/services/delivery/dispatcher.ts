@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryOutcome, DeliverySummary } from '../../../shared/domain/delivery.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { Completion, Outbox, OutboxRow } from '../outbox/outbox.js';
+import type { ClaimInput, ClaimedRow, Completion, Outbox } from '../outbox/outbox.js';
 import { type AttemptResult, type BackoffPolicy, backoffDelay, defaultBackoff } from './classify.js';
 import { type Sender, type SenderKind, senderKindOf } from './senders.js';
 
@@ -14,8 +14,11 @@ export interface SenderFactory {
 
 /** What the dispatcher needs of the profiles: token feedback and "never target an invalid token". */
 export interface TokenRegistry {
-  /** 'valid' | 'invalid' | 'denylisted', or undefined when no registration has this token (a simulated device sent to directly). */
-  statusOf(appId: string, token: string): string | undefined;
+  /**
+   * The registrations' status ('valid' | 'invalid' | 'denylisted') of those of `tokens` that have
+   * one in `appId` (a simulated device sent to directly has none). One call per claimed batch.
+   */
+  statuses(appId: string, tokens: readonly string[]): Map<string, string>;
   /** Marks the registration invalid unless it was registered after `goneAt`; returns whether it changed. */
   invalidate(appId: string, token: string, reason: string, at: string, goneAt: string | undefined): boolean;
 }
@@ -97,15 +100,18 @@ class RateLimiter {
   }
 }
 
+const KINDS = ['apns', 'fcm'] as const;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The delivery dispatcher: an async pipeline on the core's event loop (see docs/architecture.md for
- * why not a worker). It claims ready outbox rows in batches (one transaction each), groups them by
- * channel, platform and app, sends through one sender per channel and platform with at most
- * `maxInFlight` pushes out, and writes the answers back in batched transactions: each row's new
- * state and one delivery-log row per attempt. Retries are its own: exponential backoff with
- * jitter, never sooner than Retry-After, at most `maxAttempts`, never past the push's TTL.
+ * The delivery dispatcher: an async pipeline on the core's event loop, over the core's database
+ * connection (the senders it is given may send from threads of their own: see
+ * docs/architecture.md). Each tick is one transaction: the answers gathered since the last one
+ * (each row's new state and one delivery-log row per attempt), then ready rows claimed into the
+ * room they leave. Claimed rows are grouped by channel, platform and app and sent through one
+ * sender per channel and platform, with at most `maxInFlight` pushes claimed and not yet recorded.
+ * Retries are its own: exponential backoff with jitter, never sooner than Retry-After, at most
+ * `maxAttempts`, never past the push's TTL.
  */
 export class Dispatcher {
   readonly owner: string;
@@ -113,6 +119,8 @@ export class Dispatcher {
   private readonly maxInFlight: number;
   private readonly backoff: BackoffPolicy;
   private readonly flushMs: number;
+  /** Answers gathered before the loop writes them at once (a quarter of the window). */
+  private readonly flushAt: number;
   private readonly pollMs: number;
   private readonly random: () => number;
   private readonly limiter: RateLimiter;
@@ -133,6 +141,7 @@ export class Dispatcher {
     this.maxInFlight = options.maxInFlight ?? 2000;
     this.backoff = options.backoff ?? defaultBackoff;
     this.flushMs = options.flushMs ?? 20;
+    this.flushAt = Math.max(1, Math.floor(this.maxInFlight / 4));
     this.pollMs = options.pollMs ?? 500;
     this.random = options.random ?? Math.random;
     this.limiter = new RateLimiter(() => options.outbox.rateLimits());
@@ -226,20 +235,8 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
-    // Each platform has its own half of the window, so a slow provider never holds the other back.
-    const share = Math.max(1, Math.floor(this.maxInFlight / 2));
     while (!this.stopping) {
-      let claimed = 0;
-      for (const kind of ['apns', 'fcm'] as const) {
-        const room = share - this.inFlightOf[kind] - this.pendingOf[kind];
-        if (room < Math.min(100, share)) continue;
-        const rows = this.options.outbox.claim({ owner: this.owner, limit: Math.min(room, 1000), now: this.now(), kind, ...(this.journeyFilter ? { journeyId: this.journeyFilter } : {}) });
-        if (!rows.length) continue;
-        claimed += rows.length;
-        for (const s of this.summaries) s.claimed += rows.length;
-        this.dispatch(rows);
-      }
-      if (claimed) {
+      if (this.tick()) {
         // Let answers and the UI in between claims.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
@@ -256,15 +253,77 @@ export class Dispatcher {
     }
   }
 
-  private dispatch(rows: OutboxRow[]): void {
+  /**
+   * One transaction: the answers gathered since the last one, then new rows claimed into the room
+   * they leave. Each platform has its own half of the window, so a slow provider never holds the
+   * other back. Returns how many rows were claimed.
+   */
+  private tick(): number {
+    const share = Math.max(1, Math.floor(this.maxInFlight / 2));
     const now = this.now();
-    const groups = new Map<string, OutboxRow[]>();
+    const claims: ClaimInput[] = [];
+    for (const kind of KINDS) {
+      // The answers pending are written first, in the same transaction: their room is free.
+      const room = share - this.inFlightOf[kind];
+      if (room >= Math.min(100, share)) claims.push({ owner: this.owner, limit: Math.min(room, 1000), now, kind, ...(this.journeyFilter ? { journeyId: this.journeyFilter } : {}) });
+    }
+    const claimed = this.settle(claims);
+    let count = 0;
+    for (const rows of claimed) {
+      if (!rows.length) continue;
+      count += rows.length;
+      for (const s of this.summaries) s.claimed += rows.length;
+      this.dispatch(rows);
+    }
+    return count;
+  }
+
+  /** Writes the gathered answers and claims `claims` in one transaction, then the token feedback. */
+  private settle(claims: ClaimInput[]): ClaimedRow[][] {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.pending;
+    const feedback = this.tokenFeedback;
+    if (!batch.length && !feedback.length && !claims.length) return [];
+    this.pending = [];
+    this.pendingOf.apns = 0;
+    this.pendingOf.fcm = 0;
+    this.tokenFeedback = [];
+    let claimed: ClaimedRow[][] = [];
+    try {
+      claimed = this.options.outbox.settle(batch, claims);
+      for (const f of feedback) this.options.tokens.invalidate(f.row.appId, f.row.token, f.reason, this.now(), f.goneAt);
+    } catch (error) {
+      this.options.logger.error('Delivery: recording answers failed', error);
+      // The rows stay `sending`: a restart re-sends them, flagged possibly duplicated.
+    }
+    if (batch.length) this.options.onLogged?.(batch.length);
+    return claimed;
+  }
+
+  /** The registrations' status of the rows' tokens, looked up per app in one statement each. */
+  private registrations(rows: readonly ClaimedRow[]): Map<string, Map<string, string>> {
+    const tokensOf = new Map<string, string[]>();
+    for (const row of rows) {
+      let tokens = tokensOf.get(row.appId);
+      if (!tokens) tokensOf.set(row.appId, (tokens = []));
+      tokens.push(row.token);
+    }
+    const byApp = new Map<string, Map<string, string>>();
+    for (const [appId, tokens] of tokensOf) byApp.set(appId, this.options.tokens.statuses(appId, tokens));
+    return byApp;
+  }
+
+  private dispatch(rows: ClaimedRow[]): void {
+    const now = this.now();
+    const groups = new Map<string, ClaimedRow[]>();
+    const registrations = this.registrations(rows);
     for (const row of rows) {
       if (row.expiresAt && row.expiresAt <= now) {
         this.record(row, { outcome: 'expired', reason: 'TTL passed before sending', status: null, providerId: null, latencyMs: null, response: null }, true);
         continue;
       }
-      const registration = this.options.tokens.statusOf(row.appId, row.token);
+      const registration = registrations.get(row.appId)?.get(row.token);
       if (registration === 'invalid' || registration === 'denylisted') {
         this.record(row, { outcome: 'tokenInvalid', reason: `Not sent: the device's registration is ${registration}`, status: null, providerId: null, latencyMs: null, response: null }, true);
         continue;
@@ -281,7 +340,7 @@ export class Dispatcher {
     }
   }
 
-  private async sendGroup(rows: OutboxRow[]): Promise<void> {
+  private async sendGroup(rows: ClaimedRow[]): Promise<void> {
     const first = rows[0]!;
     let sender: Sender;
     try {
@@ -291,10 +350,9 @@ export class Dispatcher {
       for (const row of rows) this.record(row, { outcome: 'configuration', reason, status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: reason } }, true);
       this.inFlight -= rows.length;
       this.inFlightOf[senderKindOf(first.platform)] -= rows.length;
-      this.wake();
       return;
     }
-    const batches: OutboxRow[][] = [];
+    const batches: ClaimedRow[][] = [];
     for (let i = 0; i < rows.length; i += sender.batchSize) batches.push(rows.slice(i, i + sender.batchSize));
     await Promise.all(
       batches.map(async (batch) => {
@@ -310,15 +368,14 @@ export class Dispatcher {
         batch.forEach((row, i) => this.complete(row, results[i]!));
         this.inFlight -= batch.length;
         this.inFlightOf[senderKindOf(first.platform)] -= batch.length;
-        this.wake();
       }),
     );
   }
 
-  private complete(row: OutboxRow, result: AttemptResult): void {
+  private complete(row: ClaimedRow, result: AttemptResult): void {
     if (result.outcome !== 'retryable') {
       this.record(row, result, true);
-      if (result.outcome === 'tokenInvalid' && row.request) {
+      if (result.outcome === 'tokenInvalid') {
         this.tokenFeedback.push({ row, reason: result.reason ?? 'Unregistered', goneAt: result.goneAt });
       }
       return;
@@ -337,9 +394,9 @@ export class Dispatcher {
     this.record(row, result, false, retryAt);
   }
 
-  private tokenFeedback: { row: OutboxRow; reason: string; goneAt: string | undefined }[] = [];
+  private tokenFeedback: { row: ClaimedRow; reason: string; goneAt: string | undefined }[] = [];
 
-  private record(row: OutboxRow, result: Omit<AttemptResult, 'outcome' | 'response'> & { outcome: DeliveryOutcome; response: AttemptResult['response'] | null }, final: boolean, retryAt?: string): void {
+  private record(row: ClaimedRow, result: Omit<AttemptResult, 'outcome' | 'response'> & { outcome: DeliveryOutcome; response: AttemptResult['response'] | null }, final: boolean, retryAt?: string): void {
     const at = this.now();
     this.pendingOf[senderKindOf(row.platform)] += 1;
     this.pending.push({
@@ -368,28 +425,18 @@ export class Dispatcher {
         s.byReason[key] = (s.byReason[key] ?? 0) + 1;
       }
     }
-    if (this.pending.length >= Math.min(250, this.maxInFlight / 4)) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), this.flushMs);
+    // Written by the loop's next transaction: at once when a good batch has gathered, else soon.
+    if (this.pending.length >= this.flushAt) this.wake();
+    else
+      this.flushTimer ??= setTimeout(() => {
+        this.flushTimer = undefined;
+        if (this.loop) this.wake();
+        else this.flush();
+      }, this.flushMs);
   }
 
-  /** Writes the gathered answers in one transaction, then the token feedback. */
+  /** Writes the gathered answers (and the token feedback) in one transaction. */
   flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const batch = this.pending;
-    const feedback = this.tokenFeedback;
-    if (!batch.length && !feedback.length) return;
-    this.pending = [];
-    this.pendingOf.apns = 0;
-    this.pendingOf.fcm = 0;
-    this.tokenFeedback = [];
-    try {
-      this.options.outbox.complete(batch);
-      for (const f of feedback) this.options.tokens.invalidate(f.row.appId, f.row.token, f.reason, this.now(), f.goneAt);
-    } catch (error) {
-      this.options.logger.error('Delivery: recording answers failed', error);
-      // The rows stay `sending`: a restart re-sends them, flagged possibly duplicated.
-    }
-    this.options.onLogged?.(batch.length);
+    this.settle([]);
   }
 }

@@ -52,3 +52,14 @@ export const deliverySchema: Migration = {
     CREATE TABLE delivery_rate_limits (app_id TEXT PRIMARY KEY, per_second INTEGER NOT NULL CHECK (per_second > 0));
   `,
 };
+
+/**
+ * Delivery (60): the writer of the delivery log keeps report_delivery_hourly itself, one upsert per
+ * hour and dimensions per transaction (reports/delivery-rollup.ts), instead of migration 40's
+ * trigger, which cost a lookup, an upsert and a statement journal per log row.
+ */
+export const deliveryRollupInWriter: Migration = {
+  version: 60,
+  name: 'delivery rollup in the writer',
+  sql: `DROP TRIGGER report_rollup_attempt;`,
+};

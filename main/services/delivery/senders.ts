@@ -1,22 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientHttp2Session, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http2';
-import type apn from '@parse/node-apn';
 import type { BatchResponse } from 'firebase-admin/messaging';
 import type { Platform } from '../../../shared/domain/profile.js';
 import type { ServiceAccount } from '../channels/credentials/service-account.js';
-import type { OutboxRow } from '../outbox/outbox.js';
+import { type ClaimedRow, parseStoredRequest } from '../outbox/outbox.js';
 import { type ApnsAuth, type ApnsTarget, createApnsProvider } from '../providers/apns-provider.js';
 import { type FcmTarget, createFcmMessaging } from '../providers/fcm-messaging.js';
 import { type AttemptResult, classifyApns, classifyFcm, parseRetryAfter } from './classify.js';
+
+/** What a sender needs of a claimed row (all that crosses to a sending thread); the request as stored (JSON). */
+export type SendItem = Pick<ClaimedRow, 'id' | 'platform' | 'token' | 'request'>;
 
 /** Sends rows of one channel and platform; results come back in the order of the rows. */
 export interface Sender {
   readonly kind: 'apns' | 'fcm';
   /** Rows per send() call: FCM's sendEach takes at most 500. */
   readonly batchSize: number;
-  send(rows: readonly OutboxRow[]): Promise<AttemptResult[]>;
+  /**
+   * Pushes worth having in flight at once; a sending thread keeps the batches beyond it queued as
+   * rows (more would only wait in the HTTP client, as streams and promises the GC keeps copying).
+   */
+  readonly concurrency: number;
+  send(rows: readonly SendItem[]): Promise<AttemptResult[]>;
   close(): Promise<void>;
 }
+
+export const APNS_BATCH = 50;
+export const FCM_BATCH = 100;
+/** Apple allows 1,000 concurrent streams on a connection. */
+export const APNS_CONCURRENCY = 1000;
+/** Five sendEach calls of FCM_BATCH. */
+export const FCM_CONCURRENCY = 500;
 
 export const APNS_PAYLOAD_LIMIT = 4096;
 export const APNS_VOIP_PAYLOAD_LIMIT = 5120;
@@ -32,6 +46,19 @@ const headerRecord = (headers: IncomingHttpHeaders | Record<string, unknown>): R
 const SAFE_RESPONSE_HEADERS = new Set(['apns-id', 'apns-unique-id', 'retry-after', 'content-type']);
 const safeHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([k]) => SAFE_RESPONSE_HEADERS.has(k)));
 
+/** What node-apn's client.write rejects with (or, for some answers, resolves with). */
+interface ApnFailure {
+  status?: number | string;
+  response?: { reason?: string; timestamp?: number };
+  error?: Error;
+}
+
+/** The part of @parse/node-apn 8's Client used here (Provider.send calls write once per token). */
+interface ApnClient {
+  write(notification: { headers: Record<string, string>; body: string }, token: string, type: 'device', method: 'post'): Promise<Record<string, unknown>>;
+  request(session: ClientHttp2Session, ...rest: unknown[]): Promise<unknown>;
+}
+
 export interface ApnsSenderOptions {
   auth: ApnsAuth;
   environment: 'sandbox' | 'production';
@@ -44,13 +71,15 @@ export interface ApnsSenderOptions {
  * provider JWT is reused until 55 minutes, inside Apple's 20–60 minute window), with node-apn's own
  * retries off (connectionRetryLimit 0): it would resend 429/5xx at once and blind to Retry-After
  * (it reads `Retry-After` from HTTP/2 headers, which are lower case). The Retry-After header is
- * read here from the stream's answer instead, keyed by apns-id.
+ * read here from the stream's answer instead, keyed by apns-id. Each push goes through the
+ * provider's client.write, what Provider.send does per device token, without the batch bookkeeping
+ * around it (every push has its own payload here).
  */
 export function createApnsSender(options: ApnsSenderOptions): Sender {
   const provider = createApnsProvider({ ...options.auth, production: options.environment === 'production', connectionRetryLimit: 0, requestTimeout: options.requestTimeoutMs ?? 30_000, ...(options.target ? { target: options.target } : {}) });
   const answers = new Map<string, Record<string, string>>();
   const patched = new WeakSet<ClientHttp2Session>();
-  const client = (provider as unknown as { client: { request: (session: ClientHttp2Session, ...rest: unknown[]) => Promise<unknown> } }).client;
+  const client = (provider as unknown as { client: ApnClient }).client;
   const original = client.request.bind(client);
   client.request = (session, ...rest) => {
     if (!patched.has(session)) {
@@ -59,8 +88,9 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
       session.request = ((headers: OutgoingHttpHeaders, opts?: object) => {
         const stream = request(headers, opts);
         const id = headers['apns-id'];
+        // An accepted push needs none of them (node-apn hands back its apns-id and apns-unique-id).
         stream.once('response', (h) => {
-          if (typeof id === 'string') answers.set(id, headerRecord(h));
+          if (h[':status'] !== 200 && typeof id === 'string') answers.set(id, headerRecord(h));
         });
         return stream;
       }) as ClientHttp2Session['request'];
@@ -68,9 +98,10 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
     return original(session, ...rest);
   };
 
-  async function sendOne(row: OutboxRow): Promise<AttemptResult> {
-    if (row.request.kind !== 'apns') throw new Error(`outbox row ${row.id} holds an FCM request for APNs`);
-    const { headers, payload } = row.request;
+  async function sendOne(row: SendItem): Promise<AttemptResult> {
+    const request = parseStoredRequest(row.request);
+    if (request.kind !== 'apns') throw new Error(`outbox row ${row.id} holds an FCM request for APNs`);
+    const { headers, payload } = request;
     const body = JSON.stringify(payload);
     const pushType = headers['apns-push-type'];
     const limit = pushType === 'voip' ? APNS_VOIP_PAYLOAD_LIMIT : APNS_PAYLOAD_LIMIT;
@@ -79,20 +110,26 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
       return { outcome: 'permanent', reason: 'PayloadTooLarge', status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: `Not sent: the payload is ${bytes} bytes; APNs takes at most ${limit}.` } };
     }
     const apnsId = headers['apns-id'] ?? randomUUID();
-    const sent = { ...headers, 'apns-id': apnsId };
-    // node-apn sends what headers() and compile() return: the outbox request, exactly.
-    const note = { headers: () => sent, compile: () => body } as unknown as apn.Notification;
+    if (!headers['apns-id']) headers['apns-id'] = apnsId;
+    // node-apn sends these headers and this body: the outbox request, exactly.
     const started = performance.now();
-    const result = await provider.send(note, row.token);
+    let failed: ApnFailure | undefined;
+    try {
+      const accepted = await client.write({ headers, body }, row.token, 'device', 'post');
+      if (accepted.status || accepted.error) failed = accepted as ApnFailure;
+      else {
+        const latencyMs = Math.round(performance.now() - started);
+        const id = (accepted['apns-id'] as string | undefined) ?? apnsId;
+        const unique = accepted['apns-unique-id'] as string | undefined;
+        return { outcome: 'delivered', reason: null, status: 200, providerId: id, latencyMs, response: { status: 200, headers: unique ? { 'apns-id': id, 'apns-unique-id': unique } : { 'apns-id': id }, body: null } };
+      }
+    } catch (error) {
+      failed = error as ApnFailure;
+    }
     const latencyMs = Math.round(performance.now() - started);
     const answerHeaders = answers.get(apnsId) ?? {};
     answers.delete(apnsId);
     const retryAfterMs = parseRetryAfter(answerHeaders['retry-after']);
-    if (result.sent.length) {
-      const id = (result.sent[0] as { 'apns-id'?: string })['apns-id'] ?? apnsId;
-      return { outcome: 'delivered', reason: null, status: 200, providerId: id, latencyMs, response: { status: 200, headers: safeHeaders(answerHeaders), body: null } };
-    }
-    const failed = result.failed[0] as { status?: number | string; response?: { reason?: string; timestamp?: number }; error?: Error } | undefined;
     const status = failed?.status !== undefined && failed.response ? Number(failed.status) : failed?.status !== undefined && !Number.isNaN(Number(failed.status)) && Number(failed.status) > 0 ? Number(failed.status) : null;
     let reason = failed?.response?.reason;
     // node-apn turns some answers into errors: a 500 InternalServerError and a 403 ExpiredProviderToken.
@@ -112,7 +149,8 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
 
   return {
     kind: 'apns',
-    batchSize: 50,
+    batchSize: APNS_BATCH,
+    concurrency: APNS_CONCURRENCY,
     send: (rows) => Promise.all(rows.map(sendOne)),
     close: async () => {
       await provider.shutdown();
@@ -171,12 +209,13 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return Object.assign(buildError(error), { [RAW]: { status: r.status, headers: r.headers, body: r.isJson() ? r.data : r.text } });
   };
 
-  async function sendBatch(rows: readonly OutboxRow[]): Promise<AttemptResult[]> {
+  async function sendBatch(rows: readonly SendItem[]): Promise<AttemptResult[]> {
     const results: (AttemptResult | undefined)[] = new Array(rows.length);
     const toSend: { index: number; message: Record<string, unknown> }[] = [];
     rows.forEach((row, index) => {
-      if (row.request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
-      const message = { ...row.request.message, token: row.token };
+      const request = parseStoredRequest(row.request);
+      if (request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
+      const message = { ...request.message, token: row.token };
       const bytes = Buffer.byteLength(JSON.stringify({ message }));
       if (bytes > FCM_MESSAGE_LIMIT) {
         results[index] = { outcome: 'permanent', reason: 'INVALID_ARGUMENT', status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: `Not sent: the message is ${bytes} bytes; FCM takes at most ${FCM_MESSAGE_LIMIT}.` } };
@@ -222,7 +261,7 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return results as AttemptResult[];
   }
 
-  return { kind: 'fcm', batchSize: 100, send: sendBatch, close: () => fcm.close() };
+  return { kind: 'fcm', batchSize: FCM_BATCH, concurrency: FCM_CONCURRENCY, send: sendBatch, close: () => fcm.close() };
 }
 
 export type SenderKind = 'apns' | 'fcm';

@@ -1,6 +1,8 @@
 import type { DeliveryOutcome } from '../../../shared/domain/delivery.js';
 import { type OutboxItem, outboxRequestSchema } from '../../../shared/domain/outbox.js';
 import type { Clock } from '../clock.js';
+import type { Statement } from 'better-sqlite3';
+import { createDeliveryRollup } from '../reports/delivery-rollup.js';
 import type { Db } from '../workspace/database.js';
 
 export interface OutboxRow {
@@ -57,16 +59,61 @@ interface Row {
 }
 
 /**
- * The claim path trusts what enqueue wrote (a typed OutboxItem, serialised by us): it only checks
- * the request's kind, where get() and byRun() validate it fully. Saves a schema walk per push.
+ * A claimed row's request as stored, parsed where it is sent. The send path trusts what enqueue
+ * wrote (a typed OutboxItem, serialised by us): it only checks the request's kind, where get() and
+ * byRun() validate it fully. Saves a schema walk per push.
  */
-const trustedRequest = (text: string): OutboxItem['request'] => {
+export const parseStoredRequest = (text: string): OutboxItem['request'] => {
   const request = JSON.parse(text) as OutboxItem['request'];
   if (request?.kind !== 'apns' && request?.kind !== 'fcm') return outboxRequestSchema.parse(request);
   return request;
 };
 
-const claimedRowToOutbox = (row: Row): OutboxRow => toOutbox(row, trustedRequest(row.request));
+/**
+ * A row claimed for sending: what the dispatcher, the log and the senders need of it. The request
+ * stays the stored JSON text: it is parsed by the sender (in its own thread), not here.
+ */
+export interface ClaimedRow {
+  id: number;
+  origin: OutboxItem['origin'];
+  messageId: string;
+  channelId: string;
+  journeyId: string | null;
+  nodeId: string | null;
+  runId: string;
+  profileId: number | null;
+  platform: OutboxItem['platform'];
+  appId: string;
+  token: string;
+  /** OutboxItem['request'] as JSON (parseStoredRequest). */
+  request: string;
+  /** Including this one. */
+  attempts: number;
+  expiresAt: string | null;
+  possiblyDuplicated: boolean;
+}
+
+const CLAIMED_COLUMNS = 'id, origin, message_id, channel_id, journey_id, node_id, run_id, profile_id, platform, app_id, token, request, attempts, expires_at, possibly_duplicated';
+type ClaimedColumns = [number, OutboxItem['origin'], string, string, string | null, string | null, string, number | null, OutboxItem['platform'], string, string, string, number, string | null, number];
+
+/** From a raw (array) row of CLAIMED_COLUMNS: cheaper than a row object per column name. */
+const toClaimed = (r: ClaimedColumns): ClaimedRow => ({
+  id: r[0],
+  origin: r[1],
+  messageId: r[2],
+  channelId: r[3],
+  journeyId: r[4],
+  nodeId: r[5],
+  runId: r[6],
+  profileId: r[7],
+  platform: r[8],
+  appId: r[9],
+  token: r[10],
+  request: r[11],
+  attempts: r[12],
+  expiresAt: r[13],
+  possiblyDuplicated: r[14] === 1,
+});
 
 export const rowToOutbox = (row: Row): OutboxRow => toOutbox(row, outboxRequestSchema.parse(JSON.parse(row.request)));
 
@@ -98,7 +145,7 @@ const toOutbox = (row: Row, request: OutboxItem['request']): OutboxRow => ({
 
 /** How one attempt ended, as the dispatcher records it (one transaction for many). */
 export interface Completion {
-  row: OutboxRow;
+  row: ClaimedRow;
   outcome: DeliveryOutcome;
   reason: string | null;
   /** HTTP status of the provider's answer; null when nothing came back or nothing was sent. */
@@ -139,9 +186,14 @@ export interface Outbox {
    * under `owner`, counting the attempt, in one transaction. A row stays `sending` until its
    * answer is recorded by complete(): after a crash those are the rows whose answer never arrived.
    */
-  claim(input: { owner: string; limit: number; now: string; journeyId?: string; kind?: 'apns' | 'fcm' }): OutboxRow[];
+  claim(input: ClaimInput): ClaimedRow[];
   /** Records answers: each row's new state and one delivery-log row per attempt, in one transaction. */
   complete(completions: readonly Completion[]): void;
+  /**
+   * complete() then claim() for each of `claims`, in one transaction (one commit instead of
+   * several). Returns the rows claimed, per claim.
+   */
+  settle(completions: readonly Completion[], claims: readonly ClaimInput[]): ClaimedRow[][];
   /**
    * Rows left `sending` by owners that are gone (a killed process): back to `retrying`, due now,
    * flagged possibly duplicated (the request may have reached the provider). Returns how many.
@@ -164,6 +216,14 @@ export interface Outbox {
   setRateLimit(appId: string, perSecond: number | null): void;
 }
 
+export interface ClaimInput {
+  owner: string;
+  limit: number;
+  now: string;
+  journeyId?: string;
+  kind?: 'apns' | 'fcm';
+}
+
 export function createOutbox(db: Db, clock: Clock): Outbox {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO outbox (dedupe_key, origin, message_id, channel_id, journey_id, version_id, node_id, run_id, profile_id,
@@ -176,66 +236,81 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
   const ready = `status IN ('pending', 'retrying') AND not_before <= @now
        AND (journey_id IS NULL OR journey_id NOT IN (SELECT journey_id FROM delivery_pauses))`;
   const claimSql = (extra: string) =>
-    `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = @owner, updated_at = @now
+    `UPDATE OR FAIL outbox SET status = 'sending', attempts = attempts + 1, claimed_by = @owner, updated_at = @now
      WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_queue WHERE ${ready}${extra} ORDER BY id LIMIT @limit)
-     RETURNING *`;
+     RETURNING ${CLAIMED_COLUMNS}`;
+  const raw = <P extends object>(sql: string) => db.prepare<P, ClaimedColumns>(sql).raw(true) as unknown as Statement<P, ClaimedColumns>;
   const perKind = <P extends object>(extra: string) => ({
-    any: db.prepare<P, Row>(claimSql(extra).replace('INDEXED BY outbox_queue ', '')),
-    apns: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'apns'`)),
-    apnsSandbox: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'apnsSandbox'`)),
-    fcm: db.prepare<P, Row>(claimSql(`${extra} AND platform = 'fcm'`)),
+    any: raw<P>(claimSql(extra).replace('INDEXED BY outbox_queue ', '')),
+    apns: raw<P>(claimSql(`${extra} AND platform = 'apns'`)),
+    apnsSandbox: raw<P>(claimSql(`${extra} AND platform = 'apnsSandbox'`)),
+    fcm: raw<P>(claimSql(`${extra} AND platform = 'fcm'`)),
   });
   const claimAny = perKind<{ owner: string; limit: number; now: string }>('');
   const claimJourney = perKind<{ owner: string; limit: number; now: string; journeyId: string }>(' AND journey_id = @journeyId');
-  const updateRow = db.prepare(
-    `UPDATE outbox SET status = @status, outcome = @outcome, reason = @reason, provider_id = coalesce(@providerId, provider_id),
-       not_before = coalesce(@retryAt, not_before), finished_at = @finishedAt, claimed_by = NULL, updated_at = @at
-     WHERE id = @id AND status = 'sending'`,
+  const rollup = createDeliveryRollup(db);
+  // Positional parameters: binding 20 named ones costs a property lookup each, per row.
+  const updateRow = db.prepare<[string, string, string | null, string | null, string | null, string | null, string, number]>(
+    `UPDATE OR FAIL outbox SET status = ?, outcome = ?, reason = ?, provider_id = coalesce(?, provider_id),
+       not_before = coalesce(?, not_before), finished_at = ?, claimed_by = NULL, updated_at = ?
+     WHERE id = ? AND status = 'sending'`,
   );
-  const insertAttempt = db.prepare(
-    `INSERT INTO delivery_attempts (outbox_id, at, run_id, journey_id, node_id, message_id, channel_id, profile_id, token, platform, app_id,
+  const insertAttempt = db.prepare<unknown[]>(
+    `INSERT OR FAIL INTO delivery_attempts (outbox_id, at, run_id, journey_id, node_id, message_id, channel_id, profile_id, token, platform, app_id,
        outcome, reason, status, attempt, latency_ms, provider_id, possibly_duplicated, final, response)
-     VALUES (@outboxId, @at, @runId, @journeyId, @nodeId, @messageId, @channelId, @profileId, @token, @platform, @appId,
-       @outcome, @reason, @status, @attempt, @latencyMs, @providerId, @possiblyDuplicated, @final, @response)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const completeAll = db.transaction((completions: readonly Completion[]) => {
+  // Statements, not nested transactions: better-sqlite3 makes a nested one a savepoint, whose
+  // journal costs more than the writes themselves. OR FAIL: no statement can fail half-way here,
+  // and without ABORT's guarantee SQLite keeps no statement journal.
+  const writeCompletions = (completions: readonly Completion[]) => {
     for (const c of completions) {
       const r = c.row;
-      const changed = updateRow.run({
-        id: r.id,
-        status: c.final ? finalStatus[c.outcome] : 'retrying',
-        outcome: c.outcome,
-        reason: c.reason,
-        providerId: c.providerId,
-        retryAt: c.final ? null : (c.retryAt ?? c.at),
-        finishedAt: c.final ? c.at : null,
-        at: c.at,
-      }).changes;
-      // A row cancelled or recovered by someone else meanwhile keeps that state; the attempt is logged anyway.
-      void changed;
-      insertAttempt.run({
-        outboxId: r.id,
-        at: c.at,
-        runId: r.runId,
-        journeyId: r.journeyId,
-        nodeId: r.nodeId,
-        messageId: r.messageId,
-        channelId: r.channelId,
-        profileId: r.profileId,
-        token: r.token,
-        platform: r.platform,
-        appId: r.appId,
-        outcome: c.outcome,
-        reason: c.reason,
-        status: c.status,
-        attempt: r.attempts,
-        latencyMs: c.latencyMs,
-        providerId: c.providerId,
-        possiblyDuplicated: r.possiblyDuplicated ? 1 : 0,
-        final: c.final ? 1 : 0,
-        response: c.response === undefined ? null : JSON.stringify(c.response),
-      });
+      // A row cancelled or recovered by someone else meanwhile keeps that state (no change); the attempt is logged anyway.
+      updateRow.run(c.final ? finalStatus[c.outcome] : 'retrying', c.outcome, c.reason, c.providerId, c.final ? null : (c.retryAt ?? c.at), c.final ? c.at : null, c.at, r.id);
+      insertAttempt.run(
+        r.id,
+        c.at,
+        r.runId,
+        r.journeyId,
+        r.nodeId,
+        r.messageId,
+        r.channelId,
+        r.profileId,
+        r.token,
+        r.platform,
+        r.appId,
+        c.outcome,
+        c.reason,
+        c.status,
+        r.attempts,
+        c.latencyMs,
+        c.providerId,
+        r.possiblyDuplicated ? 1 : 0,
+        c.final ? 1 : 0,
+        c.response === undefined ? null : JSON.stringify(c.response),
+      );
     }
+    rollup.add(
+      completions.map((c) => ({ at: c.at, origin: c.row.origin, journeyId: c.row.journeyId, nodeId: c.row.nodeId, messageId: c.row.messageId, appId: c.row.appId, platform: c.row.platform, outcome: c.outcome, reason: c.reason, final: c.final })),
+    );
+  };
+  const claimRows = ({ owner, limit, now, journeyId, kind }: ClaimInput): ClaimedRow[] => {
+    const statements = journeyId ? claimJourney : claimAny;
+    const params = { owner, limit, now, ...(journeyId ? { journeyId } : {}) } as { owner: string; limit: number; now: string; journeyId: string };
+    let rows: ClaimedColumns[];
+    if (kind === 'fcm') rows = statements.fcm.all(params);
+    else if (kind === 'apns') {
+      rows = statements.apnsSandbox.all(params);
+      if (rows.length < limit) rows = rows.concat(statements.apns.all({ ...params, limit: limit - rows.length }));
+    } else rows = statements.any.all(params);
+    return rows.map(toClaimed).sort((a, b) => a.id - b.id);
+  };
+  const completeAll = db.transaction(writeCompletions);
+  const claimAll = db.transaction(claimRows);
+  const settleAll = db.transaction((completions: readonly Completion[], claims: readonly ClaimInput[]) => {
+    writeCompletions(completions);
+    return claims.map(claimRows);
   });
   const owners = db.prepare<[], { claimed_by: string | null }>(`SELECT DISTINCT claimed_by FROM outbox WHERE status = 'sending'`);
   const release = db.prepare(
@@ -317,21 +392,11 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
       return row ? rowToOutbox(row) : undefined;
     },
     byRun: (runId) => run.all(runId).map(rowToOutbox),
-    claim: ({ owner, limit, now, journeyId, kind }) => {
-      const statements = journeyId ? claimJourney : claimAny;
-      const params = { owner, limit, now, ...(journeyId ? { journeyId } : {}) } as { owner: string; limit: number; now: string; journeyId: string };
-      let raw: Row[];
-      if (kind === 'fcm') raw = statements.fcm.all(params);
-      else if (kind === 'apns') {
-        raw = statements.apnsSandbox.all(params);
-        if (raw.length < limit) raw = raw.concat(statements.apns.all({ ...params, limit: limit - raw.length }));
-      } else raw = statements.any.all(params);
-      const rows = raw.map(claimedRowToOutbox);
-      return rows.sort((a, b) => a.id - b.id);
-    },
+    claim: (input) => claimAll(input),
     complete: (completions) => {
       if (completions.length) completeAll(completions);
     },
+    settle: (completions, claims) => settleAll(completions, claims),
     recover: (isGone, now) =>
       db.transaction(() => {
         let recovered = 0;

@@ -2,7 +2,7 @@ import { audiencesSchema } from '../audiences/schema.js';
 import { journeysSchema } from '../journeys/schema.js';
 import { journeyVersionsSchema } from '../journeys/versions-schema.js';
 import { outboxSchema } from '../outbox/schema.js';
-import { deliverySchema } from '../delivery/schema.js';
+import { deliveryRollupInWriter, deliverySchema } from '../delivery/schema.js';
 import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema, registrationChecksAsComparisons, registrationsByTokenSuffix } from '../profiles/schema.js';
@@ -39,6 +39,7 @@ export const migrations: readonly Migration[] = [
   deliverySchema,
   reportsSchema,
   registrationChecksAsComparisons,
+  deliveryRollupInWriter,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,3 +1,4 @@
+import { type RolledUpAttempt, createDeliveryRollup } from '../../../main/services/reports/delivery-rollup';
 import type { Db } from '../../../main/services/workspace/database';
 
 const OUTCOMES = [
@@ -37,9 +38,12 @@ export function generateDeliveries(db: Db, count: number, options: { start?: Dat
     `INSERT INTO push_interactions (event_id, at, kind, action_id, outbox_id, provider_id, origin, journey_id, node_id, message_id, app_id, platform, profile_id, first)
      VALUES (NULL, @at, @kind, @action, @id, @provider, @origin, @journey, @node, @message, @app, @platform, @profile, @first)`,
   );
+  // Like the dispatcher, whatever writes the log keeps the hourly rollup (in the same transaction).
+  const rollup = createDeliveryRollup(db);
   const base = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM outbox').get() as { id: number }).id;
   const platforms = ['apns', 'apnsSandbox', 'fcm'] as const;
   const write = db.transaction((from: number, to: number) => {
+    const logged: RolledUpAttempt[] = [];
     for (let i = from; i < to; i += 1) {
       const id = base + i + 1;
       const test = i % 11 === 10;
@@ -67,8 +71,13 @@ export function generateDeliveries(db: Db, count: number, options: { start?: Dat
         provider: outcome === 'delivered' ? `pid-${id}` : null,
       };
       outbox.run(row);
-      if (i % 7 === 0) attempt.run({ ...row, outcome: 'retryable', reason: 'ServiceUnavailable', status: 503, attempt: 1, final: 0, provider: null });
+      const rolled = { at, origin: row.origin, journeyId: journey, nodeId: row.node, messageId: row.message, appId: row.app, platform };
+      if (i % 7 === 0) {
+        attempt.run({ ...row, outcome: 'retryable', reason: 'ServiceUnavailable', status: 503, attempt: 1, final: 0, provider: null });
+        logged.push({ ...rolled, outcome: 'retryable', reason: 'ServiceUnavailable', final: false });
+      }
       attempt.run({ ...row, status: outcome === 'delivered' ? 200 : 400, attempt: row.attempts, final: 1 });
+      logged.push({ ...rolled, outcome, reason, final: true });
       if (outcome === 'delivered' && i % 5 === 0) {
         const o = { ...row, at: new Date(Date.parse(at) + 60_000).toISOString(), action: null, kind: 'open' };
         open.run({ ...o, first: 1 });
@@ -76,6 +85,7 @@ export function generateDeliveries(db: Db, count: number, options: { start?: Dat
         if (i % 20 === 0) open.run({ ...o, kind: 'action', action: 'buy', first: 0 });
       }
     }
+    rollup.add(logged);
   });
   for (let from = 0; from < count; from += 20_000) write(from, Math.min(count, from + 20_000));
 }
