@@ -103,6 +103,13 @@ describe('CSV import', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('fails an import whose file cannot be read, and leaves the store as it was', async () => {
+    const { store, db } = setup();
+    const report = await runImport(store, { jobId: 'imp_gone', file: path.join(tempDir(), 'gone.csv'), fileName: 'gone.csv', kind: 'profiles' });
+    expect(report).toMatchObject({ state: 'failed', error: expect.stringContaining('no such file') });
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'push_registrations_%token%'`).get()).toEqual({ n: 3 });
+  });
+
   it('upserts by identity: merges attributes, adds registrations, keeps status history', async () => {
     const { run, store, count } = setup();
     await run('1.csv', `identity.email,loyalty.tier,city,push.1.appId,push.1.platform,push.1.token\na@x.com,gold,Paris,app,fcm,t1\n`);

@@ -5,22 +5,34 @@ import { openDatabase } from '../../main/services/workspace/database';
 import { migrations } from '../../main/services/workspace/migrations';
 import { tempDir } from './helpers/temp-workspace';
 
+/**
+ * A workspace written at schema `version` holding profile #7 with registration #41 (invalid, with
+ * its history), opened again with every migration: the registration must come through whole.
+ */
+function reopenedFrom(version: number) {
+  const file = path.join(tempDir(), 'studio.db');
+  const old = openDatabase(file, { migrations: migrations.filter((m) => m.version <= version) });
+  old.exec(`INSERT INTO profiles (id, created_at, updated_at) VALUES (7, 'x', 'x');
+    INSERT INTO push_registrations (id, profile_id, app_id, platform, token, registered_at, status, status_at) VALUES (41, 7, 'app', 'fcm', 'tok-1', 'x', 'invalid', 'y');
+    INSERT INTO registration_status_history (registration_id, status, reason, at) VALUES (41, 'invalid', 'UNREGISTERED', 'y');`);
+  old.close();
+  const db = openDatabase(file);
+  expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(version);
+  const store = createProfileStore(db, () => 'e');
+  expect(store.get(7).registrations).toEqual([expect.objectContaining({ id: 41, token: 'tok-1', status: 'invalid', history: [expect.objectContaining({ reason: 'UNREGISTERED' })] })]);
+  return db;
+}
+
+/** The history still follows its registration (the foreign key was carried over with the rename). */
+function expectHistoryCascades(db: ReturnType<typeof openDatabase>) {
+  db.exec('DELETE FROM profiles WHERE id = 7');
+  expect(db.prepare('SELECT count(*) AS n FROM registration_status_history').get()).toEqual({ n: 0 });
+}
+
 describe('schema version 5: push tokens found through the index on their last 16 characters', () => {
   it('keeps every registration, its id and its status history when a version 4 workspace is opened', () => {
-    const file = path.join(tempDir(), 'studio.db');
-    const v4 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 4) });
-    v4.exec(`INSERT INTO profiles (id, created_at, updated_at) VALUES (7, 'x', 'x');
-      INSERT INTO push_registrations (id, profile_id, app_id, platform, token, registered_at, status, status_at) VALUES (41, 7, 'app', 'fcm', 'tok-1', 'x', 'invalid', 'y');
-      INSERT INTO registration_status_history (registration_id, status, reason, at) VALUES (41, 'invalid', 'UNREGISTERED', 'y');`);
-    v4.close();
-
-    const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(5);
-    const store = createProfileStore(db, () => 'e');
-    expect(store.get(7).registrations).toEqual([expect.objectContaining({ id: 41, token: 'tok-1', status: 'invalid', history: [expect.objectContaining({ reason: 'UNREGISTERED' })] })]);
-    // The history still follows its registration (the foreign key was carried over with the rename).
-    db.exec('DELETE FROM profiles WHERE id = 7');
-    expect(db.prepare('SELECT count(*) AS n FROM registration_status_history').get()).toEqual({ n: 0 });
+    const db = reopenedFrom(4);
+    expectHistoryCascades(db);
     db.close();
   });
 
@@ -43,17 +55,7 @@ describe('schema version 5: push tokens found through the index on their last 16
 
 describe('schema version 50: the registration CHECKs as comparisons', () => {
   it('keeps every registration, its id, its status history and the token index when a version 40 workspace is opened', () => {
-    const file = path.join(tempDir(), 'studio.db');
-    const v40 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 40) });
-    v40.exec(`INSERT INTO profiles (id, created_at, updated_at) VALUES (7, 'x', 'x');
-      INSERT INTO push_registrations (id, profile_id, app_id, platform, token, registered_at, status, status_at) VALUES (41, 7, 'app', 'fcm', 'tok-1', 'x', 'invalid', 'y');
-      INSERT INTO registration_status_history (registration_id, status, reason, at) VALUES (41, 'invalid', 'UNREGISTERED', 'y');`);
-    v40.close();
-
-    const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(50);
-    const store = createProfileStore(db, () => 'e');
-    expect(store.get(7).registrations).toEqual([expect.objectContaining({ id: 41, token: 'tok-1', status: 'invalid', history: [expect.objectContaining({ reason: 'UNREGISTERED' })] })]);
+    const db = reopenedFrom(40);
     const names = db.prepare(`SELECT name FROM sqlite_master WHERE tbl_name IN ('push_registrations', 'registration_status_history') ORDER BY name`).all();
     expect(names.map((r) => (r as { name: string }).name)).toEqual([
       'push_registrations',
@@ -64,8 +66,7 @@ describe('schema version 50: the registration CHECKs as comparisons', () => {
       'registration_status_history',
       'registration_status_history_by_registration',
     ]);
-    db.exec('DELETE FROM profiles WHERE id = 7');
-    expect(db.prepare('SELECT count(*) AS n FROM registration_status_history').get()).toEqual({ n: 0 });
+    expectHistoryCascades(db);
     db.close();
   });
 

@@ -2,7 +2,7 @@ import type { ImportFormat, ImportReport, Rejection } from '../../../../shared/d
 import type { ProfileRecord } from '../normalize.js';
 import { type BulkLoad, beginBulkLoad } from '../bulk-load.js';
 import { type ProfileStore, type WriteOutcome, bulkLoadSettings } from '../profile-store.js';
-import { openRecordSource } from './record-source.js';
+import { type RecordSource, openRecordSource } from './record-source.js';
 import { FileRejected } from './sources.js';
 import { ProfileWireReader, type WireBatch } from './wire.js';
 
@@ -194,8 +194,9 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
   };
 
   const restoreSettings = bulkLoadSettings(store.db);
-  const source = openRecordSource({ file: options.file, fileName: options.fileName, kind: options.kind, format: options.format, batchSize }, options.inWorker);
+  let source: RecordSource | undefined;
   try {
+    source = openRecordSource({ file: options.file, fileName: options.fileName, kind: options.kind, format: options.format, batchSize }, options.inWorker);
     for await (const message of source) {
       if (message.type === 'start') {
         report.format = message.format;
@@ -228,7 +229,7 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
       report.error = `The import stopped: ${(error as Error).message}. Batches written before this stay; import the file again to finish (rows already imported are updated, not duplicated).`;
     }
   } finally {
-    await source.close();
+    await source?.close();
   }
   restoreSettings();
   report.finishedAt = new Date().toISOString();
