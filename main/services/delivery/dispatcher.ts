@@ -3,7 +3,7 @@ import type { DeliveryOutcome, DeliverySummary } from '../../../shared/domain/de
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { ClaimInput, ClaimedRow, Completion, Outbox } from '../outbox/outbox.js';
-import { type AttemptResult, type BackoffPolicy, backoffDelay, defaultBackoff } from './classify.js';
+import { type AttemptResult, type BackoffPolicy, answerJson, backoffDelay, defaultBackoff } from './classify.js';
 import { type Sender, type SenderKind, senderKindOf } from './senders.js';
 
 /** Makes (and caches) the sender of a channel and platform; throws a StudioError when the credentials can't be used. */
@@ -406,7 +406,7 @@ export class Dispatcher {
       status: result.status,
       latencyMs: result.latencyMs,
       providerId: result.providerId,
-      response: result.response ?? undefined,
+      response: result.response ? answerJson(result.response) : null,
       final,
       ...(retryAt ? { retryAt } : {}),
       at,

@@ -152,8 +152,8 @@ export interface Completion {
   status: number | null;
   latencyMs: number | null;
   providerId: string | null;
-  /** The provider's answer for the detail drawer (never credentials). */
-  response: unknown;
+  /** The provider's answer for the detail drawer, as JSON (never credentials); null when none. */
+  response: string | null;
   /** No further attempt: the row reaches its final state. */
   final: boolean;
   /** When not final: the earliest time of the next attempt. */
@@ -288,7 +288,7 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
         c.providerId,
         r.possiblyDuplicated ? 1 : 0,
         c.final ? 1 : 0,
-        c.response === undefined ? null : JSON.stringify(c.response),
+        c.response,
       );
     }
     rollup.add(
