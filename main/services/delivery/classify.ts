@@ -12,10 +12,26 @@ export interface AttemptResult {
   retryAfterMs?: number;
   /** APNs 410 timestamp: when Apple learned the token was dead. */
   goneAt?: string;
-  /** What the provider answered, for the detail drawer. */
-  response: { status: number | null; headers: Record<string, string>; body: unknown; error?: string };
+  /** What the provider answered, for the detail drawer (or that, already serialised for the log). */
+  response: ProviderAnswer | SerializedAnswer;
   latencyMs: number | null;
 }
+
+/** What the provider answered (never credentials: senders keep only safe headers). */
+export interface ProviderAnswer {
+  status: number | null;
+  headers: Record<string, string>;
+  body: unknown;
+  error?: string;
+}
+
+/** An answer serialised where it was received (a sending thread), so the dispatcher's thread only stores it. */
+export interface SerializedAnswer {
+  json: string;
+}
+
+/** The answer as the delivery log stores it (JSON). */
+export const answerJson = (answer: ProviderAnswer | SerializedAnswer): string => ('json' in answer ? answer.json : JSON.stringify(answer));
 
 const APNS_RETRYABLE = new Set(['TooManyRequests', 'InternalServerError', 'ServiceUnavailable', 'Shutdown', 'ExpiredProviderToken', 'IdleTimeout']);
 const APNS_CONFIGURATION = new Set([

@@ -3,7 +3,7 @@ import type { DeliveryOutcome, DeliverySummary } from '../../../shared/domain/de
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { ClaimInput, ClaimedRow, Completion, Outbox } from '../outbox/outbox.js';
-import { type AttemptResult, type BackoffPolicy, backoffDelay, defaultBackoff } from './classify.js';
+import { type AttemptResult, type BackoffPolicy, answerJson, backoffDelay, defaultBackoff } from './classify.js';
 import { type Sender, type SenderKind, senderKindOf } from './senders.js';
 
 /** Makes (and caches) the sender of a channel and platform; throws a StudioError when the credentials can't be used. */
@@ -101,6 +101,8 @@ class RateLimiter {
 }
 
 const KINDS = ['apns', 'fcm'] as const;
+/** Rows one claim takes at most (per platform). */
+const CLAIM_MAX = 1000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -126,7 +128,6 @@ export class Dispatcher {
   private readonly limiter: RateLimiter;
   private inFlight = 0;
   private readonly inFlightOf = { apns: 0, fcm: 0 };
-  private readonly pendingOf = { apns: 0, fcm: 0 };
   private pending: Completion[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private wakeUp: (() => void) | undefined;
@@ -237,7 +238,7 @@ export class Dispatcher {
   private async run(): Promise<void> {
     while (!this.stopping) {
       if (this.tick()) {
-        // Let answers and the UI in between claims.
+        // More room than one claim fills: claim again, letting answers and the UI in between.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
@@ -256,26 +257,27 @@ export class Dispatcher {
   /**
    * One transaction: the answers gathered since the last one, then new rows claimed into the room
    * they leave. Each platform has its own half of the window, so a slow provider never holds the
-   * other back. Returns how many rows were claimed.
+   * other back. Returns whether a claim was cut at its 1,000 rows with more room left (claim again
+   * at once); otherwise the loop waits for the next batch of answers (see record()).
    */
-  private tick(): number {
+  private tick(): boolean {
     const share = Math.max(1, Math.floor(this.maxInFlight / 2));
     const now = this.now();
     const claims: ClaimInput[] = [];
     for (const kind of KINDS) {
       // The answers pending are written first, in the same transaction: their room is free.
       const room = share - this.inFlightOf[kind];
-      if (room >= Math.min(100, share)) claims.push({ owner: this.owner, limit: Math.min(room, 1000), now, kind, ...(this.journeyFilter ? { journeyId: this.journeyFilter } : {}) });
+      if (room >= Math.min(100, share)) claims.push({ owner: this.owner, limit: Math.min(room, CLAIM_MAX), now, kind, ...(this.journeyFilter ? { journeyId: this.journeyFilter } : {}) });
     }
     const claimed = this.settle(claims);
-    let count = 0;
-    for (const rows of claimed) {
-      if (!rows.length) continue;
-      count += rows.length;
+    let again = false;
+    claimed.forEach((rows, i) => {
+      if (!rows.length) return;
       for (const s of this.summaries) s.claimed += rows.length;
       this.dispatch(rows);
-    }
-    return count;
+      if (rows.length === CLAIM_MAX && share - this.inFlightOf[claims[i]!.kind!] >= Math.min(100, share)) again = true;
+    });
+    return again;
   }
 
   /** Writes the gathered answers and claims `claims` in one transaction, then the token feedback. */
@@ -286,8 +288,6 @@ export class Dispatcher {
     const feedback = this.tokenFeedback;
     if (!batch.length && !feedback.length && !claims.length) return [];
     this.pending = [];
-    this.pendingOf.apns = 0;
-    this.pendingOf.fcm = 0;
     this.tokenFeedback = [];
     let claimed: ClaimedRow[][] = [];
     try {
@@ -398,7 +398,6 @@ export class Dispatcher {
 
   private record(row: ClaimedRow, result: Omit<AttemptResult, 'outcome' | 'response'> & { outcome: DeliveryOutcome; response: AttemptResult['response'] | null }, final: boolean, retryAt?: string): void {
     const at = this.now();
-    this.pendingOf[senderKindOf(row.platform)] += 1;
     this.pending.push({
       row,
       outcome: result.outcome,
@@ -406,7 +405,7 @@ export class Dispatcher {
       status: result.status,
       latencyMs: result.latencyMs,
       providerId: result.providerId,
-      response: result.response ?? undefined,
+      response: result.response ? answerJson(result.response) : null,
       final,
       ...(retryAt ? { retryAt } : {}),
       at,

@@ -2,6 +2,7 @@
 // then sends the batches it is given, at most the sender's concurrency in pushes at once (the rest
 // wait here, in order), and answers with their results, in any order, by id.
 import { parentPort, workerData } from 'node:worker_threads';
+import { answerJson } from './classify.js';
 import type { SendItem } from './senders.js';
 import { type FromSendingThread, type SenderSpec, type ToSendingThread, makeSender } from './threaded-sender.js';
 
@@ -22,7 +23,8 @@ function next(): void {
       next();
     };
     sender.send(rows).then(
-      (results) => done({ id, results }),
+      // Serialised here, in parallel with the dispatcher, which only stores them.
+      (results) => done({ id, results: results.map((r) => ({ ...r, response: { json: answerJson(r.response) } })) }),
       (error: Error) => done({ id, error: error.message }),
     );
   }

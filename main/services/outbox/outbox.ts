@@ -73,25 +73,13 @@ export const parseStoredRequest = (text: string): OutboxItem['request'] => {
  * A row claimed for sending: what the dispatcher, the log and the senders need of it. The request
  * stays the stored JSON text: it is parsed by the sender (in its own thread), not here.
  */
-export interface ClaimedRow {
-  id: number;
-  origin: OutboxItem['origin'];
-  messageId: string;
-  channelId: string;
-  journeyId: string | null;
-  nodeId: string | null;
-  runId: string;
-  profileId: number | null;
-  platform: OutboxItem['platform'];
-  appId: string;
-  token: string;
+export type ClaimedRow = Pick<
+  OutboxRow,
+  'id' | 'origin' | 'messageId' | 'channelId' | 'journeyId' | 'nodeId' | 'runId' | 'profileId' | 'platform' | 'appId' | 'token' | 'attempts' | 'expiresAt' | 'possiblyDuplicated'
+> & {
   /** OutboxItem['request'] as JSON (parseStoredRequest). */
   request: string;
-  /** Including this one. */
-  attempts: number;
-  expiresAt: string | null;
-  possiblyDuplicated: boolean;
-}
+};
 
 const CLAIMED_COLUMNS = 'id, origin, message_id, channel_id, journey_id, node_id, run_id, profile_id, platform, app_id, token, request, attempts, expires_at, possibly_duplicated';
 type ClaimedColumns = [number, OutboxItem['origin'], string, string, string | null, string | null, string, number | null, OutboxItem['platform'], string, string, string, number, string | null, number];
@@ -152,8 +140,8 @@ export interface Completion {
   status: number | null;
   latencyMs: number | null;
   providerId: string | null;
-  /** The provider's answer for the detail drawer (never credentials). */
-  response: unknown;
+  /** The provider's answer for the detail drawer, as JSON (never credentials); null when none. */
+  response: string | null;
   /** No further attempt: the row reaches its final state. */
   final: boolean;
   /** When not final: the earliest time of the next attempt. */
@@ -288,7 +276,7 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
         c.providerId,
         r.possiblyDuplicated ? 1 : 0,
         c.final ? 1 : 0,
-        c.response === undefined ? null : JSON.stringify(c.response),
+        c.response,
       );
     }
     rollup.add(
