@@ -259,6 +259,16 @@ describe('cancel and progress', () => {
     expect(report.imported).toBeLessThan(50);
     expect(progressCalls).toBeGreaterThan(1);
   });
+
+  it('an import cancelled before its reader saw a row says cancelled, not that the file is empty', async () => {
+    const { store, file, count } = setup();
+    const abort = new AbortController();
+    abort.abort();
+    const report = await runImport(store, { jobId: 'imp_e', file: file('early.csv', ''), fileName: 'early.csv', kind: 'profiles', signal: abort.signal });
+    expect(report.state).toBe('cancelled');
+    expect(report.error).toBeNull();
+    expect(count('profiles')).toBe(0);
+  });
 });
 
 describe('the first import into an empty store (bulk load without the token index)', () => {

@@ -220,7 +220,8 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
     } catch {
       bulk?.finish();
     }
-    if (error instanceof CancelledImport) report.state = 'cancelled';
+    // A cancel can end the reader before it sees a header (it then looks like an empty file): the user's cancel wins.
+    if (error instanceof CancelledImport || options.signal?.aborted) report.state = 'cancelled';
     else if (error instanceof FileRejected) {
       report.state = 'failed';
       report.error = error.message;
