@@ -14,6 +14,11 @@ interface MessagesState extends LibraryState<Message> {
   importFile(file: MessageFile): Promise<Message | undefined>;
   /** Changes the open message at once and saves it shortly after typing stops. */
   edit(id: string, changes: { content?: MessageContent; channelId?: string | null }): void;
+  /**
+   * Changes some fields of the open message's content, merged into its latest content. A form
+   * field that finishes later (an image upload) must not put back what it saw when it started.
+   */
+  editContent(id: string, patch: Partial<MessageContent>): void;
   flush(): Promise<void>;
 }
 
@@ -84,6 +89,10 @@ export const useMessages = create<MessagesState>()((set, get) => {
       pending = { ...(pending?.id === id ? pending : { id }), ...changes };
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void saveNow(), AUTOSAVE_MS);
+    },
+    editContent(id, patch) {
+      const latest = get().items.find((m) => m.id === id)?.content;
+      if (latest) get().edit(id, { content: { ...latest, ...patch } });
     },
     flush: () => saveNow(),
   };

@@ -27,7 +27,7 @@ const SESSION_NOW = new Date();
 export function MessageComposer({ id }: { id: string }) {
   const go = useNavigation((s) => s.go);
   const message = useMessages((s) => s.items.find((m) => m.id === id));
-  const { edit, save, saveError, flush, load } = useMessages();
+  const { edit, editContent, save, saveError, flush, load } = useMessages();
   const channels = useChannels((s) => s.items);
   const samples = useSamples();
   const [tab, setTab] = useState<'preview' | 'payload'>('preview');
@@ -99,7 +99,7 @@ export function MessageComposer({ id }: { id: string }) {
     );
   }
 
-  const set = (patch: Partial<MessageContent>) => edit(id, { content: { ...content, ...patch } });
+  const set = (patch: Partial<MessageContent>) => editContent(id, patch);
   const fieldLint = (field: string) => rendered.lints.find((l) => l.field === field && l.severity !== 'info')?.message;
   const imageSrc = rendered.texts.imageUrl ? (image?.source === 'asset' ? assetSrc : rendered.texts.imageUrl) : undefined;
 
