@@ -1,4 +1,5 @@
 import { expect, test } from './studio-host';
+import { welcomeSeriesFile } from '../../main/services/demo/welcome-series';
 
 /**
  * Screens to look at (test-results/screenshots/): the Journeys list empty and filled, a dialog, an
@@ -87,14 +88,18 @@ for (const theme of ['light', 'dark'] as const) {
     const call = async (channel: string, input: unknown) =>
       (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
     const audience = await call('audiences.save', { name: 'New sign-ups', rule: { kind: 'and', rules: [] } });
-    const { welcomeSeriesFile } = await import('./helpers/welcome-series');
     const [channel] = await call('channels.list', {});
-    const journey = await call('journeys.importFile', { content: welcomeSeriesFile(audience.id, channel.id) });
+    const journey = await call('journeys.importFile', {
+      content: welcomeSeriesFile(audience.id, {
+        gold: { id: 'msg_goldwelcome1', name: 'Gold welcome', channelId: channel.id, content: { title: 'Your {{profile.loyalty.tier}} perks are live', body: 'Points to spend this week.' } },
+        welcome: { id: 'msg_welcome001', name: 'Welcome aboard', channelId: channel.id, content: { title: 'Welcome aboard 👋', body: 'Here is 10% off your first order.' } },
+      }),
+    });
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(studio.url);
     await page.getByRole('button', { name: journey.name, exact: true }).click();
     await expect(page.locator('.react-flow__node')).toHaveCount(7);
-    await page.locator('.react-flow__node').filter({ hasText: 'Gold members?' }).click();
+    await page.locator('.react-flow__node').filter({ hasText: 'Gold or platinum?' }).click();
     await page.screenshot({ path: `test-results/screenshots/journey-canvas-${theme}.png` });
   });
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Core } from '../../core.js';
 import { SANDBOX_CHANNEL_NAME } from '../sandbox/seed.js';
 import { demoPeople, seeded } from './demo-data.js';
+import { type FileMessage, welcomeSeriesFile } from './welcome-series.js';
 
 export interface DemoOptions {
   /** How many profiles (5,000 in the product; tests use fewer). */
@@ -86,42 +87,9 @@ export async function seedDemoWorkspace(core: Core, options: DemoOptions = {}): 
     name: 'Gold and platinum members',
     rule: { kind: 'attribute', path: 'loyalty.tier', op: 'in', values: ['gold', 'platinum'] },
   });
-  const journey = {
-    format: 'journey-studio/journey',
-    formatVersion: 1,
-    name: 'Welcome series',
-    graph: {
-      nodes: [
-        { id: 'n_entry', type: 'entry.audience', name: 'Everyone with the app', config: { audienceId: everyone.id, schedule: { kind: 'once' } }, next: { next: 'n_tier' } },
-        {
-          id: 'n_tier',
-          type: 'condition',
-          name: 'Gold or platinum?',
-          config: { paths: [{ id: 'p_vip', label: 'Gold+', rule: { kind: 'attribute', path: 'loyalty.tier', op: 'in', values: ['gold', 'platinum'] } }] },
-          next: { p_vip: 'n_vip', otherwise: 'n_wait' },
-        },
-        { id: 'n_vip', type: 'message', name: 'Gold welcome', config: { messageId: vip.id }, next: { next: 'n_end_vip' } },
-        { id: 'n_wait', type: 'wait', name: 'Give them a day', config: { kind: 'duration', seconds: 86_400 }, next: { next: 'n_welcome' } },
-        { id: 'n_welcome', type: 'message', name: 'Welcome aboard', config: { messageId: welcome.id }, next: { next: 'n_end' } },
-        { id: 'n_end_vip', type: 'end', config: {}, next: {} },
-        { id: 'n_end', type: 'end', config: {}, next: {} },
-      ],
-    },
-    layout: {
-      n_entry: { x: 175, y: 0 },
-      n_tier: { x: 175, y: 150 },
-      n_vip: { x: 0, y: 300 },
-      n_wait: { x: 350, y: 300 },
-      n_welcome: { x: 350, y: 450 },
-      n_end_vip: { x: 0, y: 450 },
-      n_end: { x: 350, y: 600 },
-    },
-    messages: [],
-  };
-  // The file carries the messages its steps use, as an export would.
-  const messages = await call<{ id: string; name: string; channelId: string | null; content: unknown }[]>('messages.list', {});
-  journey.messages = messages.filter((m) => m.id === welcome.id || m.id === vip.id).map(({ id, name, channelId, content }) => ({ id, name, channelId, content })) as never;
-  await call('journeys.importFile', { content: JSON.stringify(journey) });
+  const messages = await call<FileMessage[]>('messages.list', {});
+  const byId = (id: string) => messages.find((m) => m.id === id)!;
+  await call('journeys.importFile', { content: welcomeSeriesFile(everyone.id, { gold: byId(vip.id), welcome: byId(welcome.id) }) });
   // The checklist is the marketer's: what the demo did doesn't count.
   core.quickStart.reset();
   progress('The demo workspace is ready.');
