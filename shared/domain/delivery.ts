@@ -24,10 +24,13 @@ export const deliveryLogRowSchema = z.object({
   at: z.string(),
   runId: z.string(),
   journeyId: z.string().nullable(),
+  /** The journey's or campaign's name; null for a test send. */
+  journeyName: z.string().nullable(),
   nodeId: z.string().nullable(),
   /** What the marketer called the step on the canvas (its kind when unnamed); null for a test send, or a step no version of the journey has any more. */
   nodeName: z.string().nullable(),
   messageId: z.string(),
+  messageName: z.string().nullable(),
   channelId: z.string(),
   profileId: z.number().int().nullable(),
   /** The device token, shortened for the list (the full token is in the detail). */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core';
 import { createDeliveryLog } from '../../main/services/delivery/log-store';
+import { logStream } from '../../main/services/reports/log-export';
 import { openWorkspace } from '../../main/services/workspace/workspace';
 import type { DeliveryLogRow } from '../../shared/domain/delivery';
 import type { JourneyGraph } from '../../shared/domain/journey-graph';
@@ -13,6 +14,11 @@ afterEach(async () => {
   await Promise.all(cores.splice(0).map((c) => c.close()));
 });
 
+const text = async (stream: AsyncIterable<unknown>) => {
+  let out = '';
+  for await (const chunk of stream) out += String(chunk);
+  return out;
+};
 const stepsOf = (rows: DeliveryLogRow[]) => Object.fromEntries(rows.map((r) => [r.nodeId ?? 'test send', r.nodeName]));
 
 describe('the delivery log names journey steps', () => {
@@ -38,6 +44,7 @@ describe('the delivery log names journey steps', () => {
     expect(await call('delivery.drain', {})).toMatchObject({ delivered: 2 });
     const page = await call<{ rows: DeliveryLogRow[] }>('delivery.log.page', {});
     expect(stepsOf(page.rows)).toEqual({ n_hello: 'Say hello', n_again: 'Push message' });
+    expect(page.rows.map((r) => [r.journeyName, r.messageName])).toEqual([['Welcome', 'Hello'], ['Welcome', 'Hello']]);
 
     // Renamed and removed in the next draft: what was sent by version 1 keeps version 1's names.
     const draft = await call<{ version: { id: string } }>('journeys.newDraft', { versionId: version.id });
@@ -50,7 +57,7 @@ describe('the delivery log names journey steps', () => {
     expect(detail.attempts.every((a) => a.nodeName === detail.row.nodeName)).toBe(true);
   });
 
-  it('follows a draft’s renames, finds a deleted step in older versions, and says when no version has it', () => {
+  it('follows a draft’s renames, finds a deleted step in older versions, and says when no version has it; the export says the same', async () => {
     const workspace = openWorkspace(tempDir());
     const db = workspace.db;
     const at = '2026-03-01T10:00:00.000Z';
@@ -78,9 +85,25 @@ describe('the delivery log names journey steps', () => {
     send('4', 'test', 'jny_a', 'jv_2', 'n_never');
     send('5', 'campaign', 'cmp_x', 'cmp_x', 'n_message');
     send('6', 'test', null, null, null);
+    db.prepare("INSERT INTO campaigns (id, name, message_id, audience_id, send_at, status, settings, created_at, updated_at) VALUES ('cmp_x', 'Spring sale', 'msg', 'aud', 0, 'done', '{}', ?, ?)").run(at, at);
     const log = createDeliveryLog(db);
     const names = () => stepsOf(log.page({}, undefined, 100).rows);
     expect(names()).toEqual({ n_push: 'Draft name', n_gone: 'Soon gone', n_old: 'Old offer', n_never: null, n_message: 'Push message', 'test send': null });
+    // The journey column names the journey or the campaign; a test send has neither.
+    expect(Object.fromEntries(log.page({}, undefined, 100).rows.map((r) => [r.journeyId ?? 'test send', r.journeyName]))).toEqual({ jny_a: 'A', cmp_x: 'Spring sale', 'test send': null });
+
+    // The export carries the same names beside the ids.
+    const exported = (await text(logStream(db, {}, 'csv'))).trim().split('\r\n').map((line) => line.split(','));
+    const [header, ...rows] = exported;
+    const at_ = (name: string) => header!.indexOf(name);
+    expect(rows.map((r) => [r[at_('journey_name')], r[at_('node_id')], r[at_('step_name')]])).toEqual([
+      ['A', 'n_push', 'Draft name'],
+      ['A', 'n_gone', 'Soon gone'],
+      ['A', 'n_old', 'Old offer'],
+      ['A', 'n_never', ''],
+      ['Spring sale', 'n_message', 'Push message'],
+      ['', '', ''],
+    ]);
 
     // The draft is edited: the log reads it again (and only because it moved).
     db.prepare("UPDATE journey_versions SET graph = ?, updated_at = '2026-03-01T10:05:00.000Z' WHERE id = 'jv_2'").run(graph([{ id: 'n_push', name: '  ' }]));

@@ -48,7 +48,9 @@ describe('report exports', () => {
 
       const log = await request(host.port, { path: '/download?what=log&format=csv&from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z', headers: auth });
       const lines = log.body.trim().split('\r\n');
-      expect(lines[0]).toBe('id,at,outbox_id,run_id,journey_id,node_id,message_id,channel_id,profile_id,device,platform,app_id,outcome,reason,status,attempt,latency_ms,provider_id,possibly_duplicated,final');
+      expect(lines[0]).toBe(
+        'id,at,outbox_id,run_id,journey_id,journey_name,node_id,step_name,message_id,message_name,channel_id,profile_id,device,platform,app_id,outcome,reason,status,attempt,latency_ms,provider_id,possibly_duplicated,final',
+      );
       expect(lines.length - 1).toBe((core.workspace.db.prepare("SELECT count(*) AS n FROM delivery_attempts WHERE at >= '2026-03-02' AND at < '2026-03-03'").get() as { n: number }).n);
 
       const logJson = await request(host.port, { path: '/download?what=log&format=json&journeyId=jny_reportsB', headers: auth });

@@ -26,6 +26,8 @@ interface AttemptRow {
   possibly_duplicated: number;
   final: number;
   response: string | null;
+  journey_name: string | null;
+  message_name: string | null;
 }
 
 export const shortToken = (token: string) => (token.length > 16 ? `${token.slice(0, 8)}…${token.slice(-4)}` : token);
@@ -38,9 +40,11 @@ const toLogRow = (r: AttemptRow, stepName: StepName): DeliveryLogRow => ({
   at: r.at,
   runId: r.run_id,
   journeyId: r.journey_id,
+  journeyName: r.journey_name,
   nodeId: r.node_id,
   nodeName: stepName(r.journey_id, r.version_id, r.node_id),
   messageId: r.message_id,
+  messageName: r.message_name,
   channelId: r.channel_id,
   profileId: r.profile_id,
   device: shortToken(r.token),
@@ -99,8 +103,14 @@ function where(filter: DeliveryFilter, idAt?: (iso: string) => number): { sql: s
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
 
-/** The attempt and the version that sent it: one primary-key lookup per row returned, after the LIMIT. */
-const columns = 'delivery_attempts.*, (SELECT version_id FROM outbox WHERE outbox.id = delivery_attempts.outbox_id) AS version_id';
+/**
+ * The attempt, the version that sent it and the names of its journey (or campaign) and message:
+ * primary-key lookups per row returned, after the LIMIT. Shared with the log's export.
+ */
+export const namedAttemptColumns = `(SELECT version_id FROM outbox WHERE outbox.id = delivery_attempts.outbox_id) AS version_id,
+  coalesce((SELECT name FROM journeys WHERE journeys.id = delivery_attempts.journey_id), (SELECT name FROM campaigns WHERE campaigns.id = delivery_attempts.journey_id)) AS journey_name,
+  (SELECT name FROM messages WHERE messages.id = delivery_attempts.message_id) AS message_name`;
+const columns = `delivery_attempts.*, ${namedAttemptColumns}`;
 
 /**
  * Reads of the delivery log. Pages by keyset on the id (newest first), so the millionth row costs

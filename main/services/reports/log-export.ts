@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { shortToken } from '../delivery/log-store.js';
+import { namedAttemptColumns, shortToken } from '../delivery/log-store.js';
+import { createStepNames } from '../journeys/step-names.js';
 import type { Db } from '../workspace/database.js';
 
 export const csvCell = (value: unknown): string => {
@@ -26,15 +27,18 @@ export const csvLine = (cells: readonly unknown[]) => {
   return `${line}\r\n`;
 };
 
-/** The raw log's columns: no full token, no provider answer body, never a credential. */
+/** The raw log's columns: no full token, no provider answer body, never a credential. Names beside ids, for a spreadsheet. */
 export const logColumns = [
   'id',
   'at',
   'outbox_id',
   'run_id',
   'journey_id',
+  'journey_name',
   'node_id',
+  'step_name',
   'message_id',
+  'message_name',
   'channel_id',
   'profile_id',
   'device',
@@ -49,10 +53,13 @@ export const logColumns = [
   'possibly_duplicated',
   'final',
 ] as const;
+const col = (name: (typeof logColumns)[number]) => logColumns.indexOf(name);
+const [JOURNEY, NODE, STEP, DEVICE, DUPLICATED, FINAL] = [col('journey_id'), col('node_id'), col('step_name'), col('device'), col('possibly_duplicated'), col('final')];
 
-const logSql = `SELECT id, at, outbox_id, run_id, journey_id, node_id, message_id, channel_id, profile_id, token, platform, app_id, outcome, reason, status,
-                       attempt, latency_ms, provider_id, possibly_duplicated, final
-                FROM delivery_attempts`;
+// In the columns' order: version_id stands where the step's name goes (it is resolved from it), the token where the device goes.
+const logSql = (where: string) => `SELECT id, at, outbox_id, run_id, journey_id, journey_name, node_id, version_id, message_id, message_name, channel_id, profile_id, token,
+                       platform, app_id, outcome, reason, status, attempt, latency_ms, provider_id, possibly_duplicated, final
+                FROM (SELECT delivery_attempts.*, ${namedAttemptColumns} FROM delivery_attempts WHERE ${where} ORDER BY id LIMIT @limit)`;
 
 /**
  * The delivery log rows of the scope and period, streamed: rows are read from SQLite a page at a
@@ -74,7 +81,8 @@ export function logStream(db: Db, query: { journeyId?: string | undefined; from?
     where.push('at < @to');
     params.to = query.to;
   }
-  const page = db.prepare(`${logSql} WHERE ${where.join(' AND ')} ORDER BY id LIMIT @limit`).raw(true);
+  const page = db.prepare(logSql(where.join(' AND '))).raw(true);
+  const steps = createStepNames(db);
   let started = false;
   let first = true;
   let done = false;
@@ -88,14 +96,16 @@ export function logStream(db: Db, query: { journeyId?: string | undefined; from?
         parts.push(format === 'csv' ? csvLine(logColumns) : '[\n');
       }
       const rows = page.all(params) as unknown[][];
+      const stepName = steps.batch();
       for (const r of rows) {
-        r[9] = shortToken(r[9] as string);
+        r[STEP] = stepName(r[JOURNEY] as string | null, r[STEP] as string | null, r[NODE] as string | null);
+        r[DEVICE] = shortToken(r[DEVICE] as string);
         if (format === 'csv') parts.push(csvLine(r));
         else {
           const o: Record<string, unknown> = {};
           for (let i = 0; i < logColumns.length; i += 1) o[logColumns[i]!] = r[i];
-          o.possibly_duplicated = r[18] === 1;
-          o.final = r[19] === 1;
+          o.possibly_duplicated = r[DUPLICATED] === 1;
+          o.final = r[FINAL] === 1;
           parts.push(`${first ? '' : ',\n'}${JSON.stringify(o)}`);
           first = false;
         }

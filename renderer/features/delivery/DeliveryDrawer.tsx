@@ -55,6 +55,10 @@ export function DeliveryDrawer({ id, onClose, onRetried }: { id: number; onClose
               <span className={`outcome-pill outcome-${row.outcome}`}>{outcomeLabel[row.outcome]}</span> {row.reason ?? ''}
               {row.possiblyDuplicated ? <span className="dup-flag">possibly duplicated</span> : null}
             </dd>
+            <dt>Sent by</dt>
+            <dd>{row.journeyId ? `${row.journeyName ?? row.journeyId} · ${row.nodeName ?? 'Removed step'}` : 'Test send'}</dd>
+            <dt>Message</dt>
+            <dd>{row.messageName ?? row.messageId}</dd>
             <dt>Platform</dt>
             <dd>
               {platformLabel[row.platform]} · {row.appId}

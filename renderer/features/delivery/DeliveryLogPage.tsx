@@ -42,7 +42,6 @@ export function DeliveryLogPage() {
   const journeys = useJourneys((s) => s.items);
   const messages = useMessages((s) => s.items);
   const journeyName = useMemo(() => new Map(journeys.map((j) => [j.id, j.name])), [journeys]);
-  const messageName = useMemo(() => new Map(messages.map((m) => [m.id, m.name])), [messages]);
 
   useEffect(() => {
     if (useJourneys.getState().load === 'idle') void useJourneys.getState().refresh();
@@ -228,9 +227,9 @@ export function DeliveryLogPage() {
                     {row ? (
                       <>
                         <span className="mono" title={new Date(row.at).toLocaleString()}>{time(row.at)}</span>
-                        <span>{row.journeyId ? (journeyName.get(row.journeyId) ?? row.journeyId) : <span className="muted">Test send</span>}</span>
+                        <span>{row.journeyId ? (row.journeyName ?? row.journeyId) : <span className="muted">Test send</span>}</span>
                         <StepCell nodeId={row.nodeId} name={row.nodeName} />
-                        <span>{messageName.get(row.messageId) ?? row.messageId}</span>
+                        <span>{row.messageName ?? row.messageId}</span>
                         <span>{row.profileId !== null ? `#${row.profileId}` : <span className="muted">—</span>}</span>
                         <span className="mono">{row.device}</span>
                         <span>{platformLabel[row.platform]}</span>
