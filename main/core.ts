@@ -29,6 +29,7 @@ import { type StagedFiles, createStagedFiles } from './services/staging/staged-f
 import { appHandlers } from './services/workspace/handlers.js';
 import { type Engine, createEngine } from './services/engine/engine.js';
 import { clockHandlers } from './services/engine/clock-handlers.js';
+import { createClockStore } from './services/engine/clock-store.js';
 import { engineHandlers } from './services/engine/handlers.js';
 import { createVersionsService } from './services/journeys/versions-service.js';
 import { createMessagesService } from './services/messages/messages-service.js';
@@ -87,8 +88,11 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
-  const adjustable: AdjustableClock | undefined = !options.clock && options.virtualTime ? createAdjustableClock() : undefined;
-  const clock = options.clock ?? adjustable ?? systemClock;
+  // Real time plus where this workspace's clock was left (virtual time moves it on; it never goes back).
+  const clockStore = createClockStore(workspace.db);
+  const running: AdjustableClock | undefined = options.clock ? undefined : createAdjustableClock(systemClock, clockStore.aheadMs());
+  const adjustable = options.virtualTime ? running : undefined;
+  const clock = options.clock ?? running ?? systemClock;
   const closeHooks: (() => Promise<void>)[] = [];
   // The engine is made below, after the services it needs; events that come before it are dropped.
   const late: { engine?: Engine } = {};
@@ -149,7 +153,8 @@ export function createCore(options: CoreOptions): Core {
     ...audienceHandlers(context),
     ...messageHandlers(context),
     ...engineHandlers(liveEngine, store, () => clock.now()),
-    ...clockHandlers(clock, adjustable, {
+    ...clockHandlers(clock, running, adjustable, {
+      saved: (aheadMs) => clockStore.save(aheadMs),
       runDue: async () => {
         await liveEngine.tick();
         delivery.dispatcher.wake();

@@ -27,8 +27,9 @@ export interface AdjustableClock extends Clock {
   advance(ms: number): Date;
 }
 
-export function createAdjustableClock(base: Clock = systemClock): AdjustableClock {
-  let ahead = 0;
+/** Starts `aheadMs` ahead of real time: where the workspace's clock was left. */
+export function createAdjustableClock(base: Clock = systemClock, aheadMs = 0): AdjustableClock {
+  let ahead = aheadMs;
   return {
     now: () => new Date(base.now().getTime() + ahead),
     aheadMs: () => ahead,

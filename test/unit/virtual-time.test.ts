@@ -10,8 +10,8 @@ afterEach(async () => {
 
 type Clock = { now: string; aheadSeconds: number; adjustable: boolean };
 
-function open(virtualTime: boolean) {
-  const core = openTestCore({ seedSandboxChannel: true, virtualTime, delivery: { pollMs: 50 } });
+function open(virtualTime: boolean, workspaceDir?: string) {
+  const core = openTestCore({ seedSandboxChannel: true, virtualTime, delivery: { pollMs: 50 }, ...(workspaceDir ? { workspaceDir } : {}) });
   cores.push(core);
   const call = <T = unknown,>(channel: string, input: unknown = {}) => core.dispatch(channel as never, input) as Promise<T>;
   return { core, call };
@@ -65,6 +65,25 @@ describe('virtual time (serve --virtual-time)', () => {
     expect(await call<Clock>('engine.clock.get')).toMatchObject({ aheadSeconds: 0, adjustable: false });
     await expect(call('engine.clock.advance', { seconds: 3600 })).rejects.toThrow('runs on real time');
     await expect(call('engine.clock.advance', { seconds: 5 })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('a workspace keeps where its clock was left: a restart starts there again, and on real time it still never runs backwards', async () => {
+    const first = open(true);
+    const dir = first.core.workspace.dir;
+    await first.call('engine.clock.advance', { seconds: 2 * 86_400 });
+    await first.core.close();
+
+    const again = open(true, dir);
+    expect(await again.call<Clock>('engine.clock.get')).toMatchObject({ aheadSeconds: 2 * 86_400, adjustable: true });
+    await again.call('engine.clock.advance', { seconds: 3600 });
+    await again.core.close();
+
+    // Opened without --virtual-time: the clock can't be moved, but stays where the workspace's data is.
+    const real = open(false, dir);
+    const clock = await real.call<Clock>('engine.clock.get');
+    expect(clock).toMatchObject({ aheadSeconds: 2 * 86_400 + 3600, adjustable: false });
+    expect(Date.parse(clock.now) - Date.now()).toBeGreaterThan((2 * 86_400 + 3590) * 1000);
+    await expect(real.call('engine.clock.advance', { seconds: 60 })).rejects.toThrow('runs on real time');
   });
 
   it('the adjustable clock follows real time, ahead by what it was moved, and never goes back', () => {

@@ -12,12 +12,15 @@ type ClockChannel = 'engine.clock.get' | 'engine.clock.advance';
  */
 export function clockHandlers(
   clock: Clock,
+  /** The workspace's clock (real time plus what it was moved on by), absent when a test gives its own. */
+  running: AdjustableClock | undefined,
+  /** The same clock when this studio may move it (virtual time). */
   adjustable: AdjustableClock | undefined,
-  moved: { runDue(): Promise<void>; told(state: StudioClock): void },
+  moved: { saved(aheadMs: number): void; runDue(): Promise<void>; told(state: StudioClock): void },
 ): HandlersFor<ClockChannel> {
   const state = (): StudioClock => ({
     now: clock.now().toISOString(),
-    aheadSeconds: Math.round((adjustable?.aheadMs() ?? 0) / 1000),
+    aheadSeconds: Math.round((running?.aheadMs() ?? 0) / 1000),
     adjustable: adjustable !== undefined,
   });
   return {
@@ -27,6 +30,7 @@ export function clockHandlers(
         throw new StudioError('invalid_input', 'This studio runs on real time. Start it with --virtual-time (`npm start -- --virtual-time` or `journey-studio serve --virtual-time`) to move its clock on.');
       }
       adjustable.advance(seconds * 1000);
+      moved.saved(adjustable.aheadMs());
       await moved.runDue();
       const now = state();
       moved.told(now);

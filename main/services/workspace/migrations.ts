@@ -7,6 +7,7 @@ import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema, registrationChecksAsComparisons, registrationsByTokenSuffix } from '../profiles/schema.js';
 import { engineSchema } from '../engine/schema.js';
+import { studioClockSchema } from '../engine/clock-store.js';
 import { simulatedDevicesSchema } from '../sandbox/devices-schema.js';
 import { quickStartSchema } from '../quickstart/quickstart.js';
 import { reportsSchema } from '../reports/schema.js';
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   reportsSchema,
   registrationChecksAsComparisons,
   deliveryRollupInWriter,
+  studioClockSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -15,7 +15,8 @@ function ahead(seconds: number): string {
 
 /**
  * A virtual-time studio's clock beside a live journey: skip an hour or a day and watch the waits
- * that end move their profiles on and send. Shows nothing on real time.
+ * that end move their profiles on and send. On real time it shows only when the workspace's clock
+ * was moved on before (it stays ahead, so the workspace's time never runs backwards); nothing else.
  */
 export function VirtualClock() {
   const [clock, setClock] = useState<StudioClock>();
@@ -26,7 +27,7 @@ export function VirtualClock() {
       if (event.name === 'engine.clock.changed') setClock(event.payload);
     });
   }, []);
-  if (!clock?.adjustable) return null;
+  if (!clock || (!clock.adjustable && clock.aheadSeconds === 0)) return null;
   const skip = async (seconds: number) => {
     setBusy(true);
     try {
@@ -42,12 +43,20 @@ export function VirtualClock() {
       <span role="status" aria-label="Studio time">
         Virtual time: <strong>{when.format(new Date(clock.now))}</strong> <span className="muted">({ahead(clock.aheadSeconds)} ahead)</span>
       </span>
-      <button type="button" className="button button-small" disabled={busy} onClick={() => void skip(3600)}>
-        <FastForward size={14} aria-hidden="true" /> Skip 1 hour
-      </button>
-      <button type="button" className="button button-small" disabled={busy} onClick={() => void skip(86_400)}>
-        <FastForward size={14} aria-hidden="true" /> Skip 1 day
-      </button>
+      {clock.adjustable ? (
+        <>
+          <button type="button" className="button button-small" disabled={busy} onClick={() => void skip(3600)}>
+            <FastForward size={14} aria-hidden="true" /> Skip 1 hour
+          </button>
+          <button type="button" className="button button-small" disabled={busy} onClick={() => void skip(86_400)}>
+            <FastForward size={14} aria-hidden="true" /> Skip 1 day
+          </button>
+        </>
+      ) : (
+        <span className="muted" title="This workspace's clock was moved on with --virtual-time. It keeps running ahead, so what happened in it stays in its past.">
+          Start with --virtual-time to skip further.
+        </span>
+      )}
     </span>
   );
 }
