@@ -109,7 +109,7 @@ export function createCore(options: CoreOptions): Core {
   };
   const quickStart = createQuickStart(workspace.db, clock, (state) => context.events.emit('quickstart.changed', state));
   const channels = createChannelsService(createChannelStore(workspace.db), context.vault, clock);
-  const sandbox = createSandboxService(context.vault, createSandboxRegistry(workspace.db, clock), context.logger, options.sandbox);
+  const sandbox = createSandboxService(context.vault, createSandboxRegistry(workspace.db, clock), context.logger, { deviceClock: clock, ...options.sandbox });
   if (workspace.created && (options.seedSandboxChannel ?? true)) seedSandboxChannel(channels, sandbox);
   const delivery = createDeliveryService(context, channels, sandbox, options.delivery);
 

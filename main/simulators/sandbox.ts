@@ -10,7 +10,13 @@ export interface SandboxOptions {
   /** Credentials kept by the caller from an earlier start (same key ids, same service account); new ones otherwise. */
   credentials?: SandboxCredentials;
   ports?: { apnsSandbox?: number; apnsProduction?: number; fcm?: number };
+  /** The providers' clock: their token checks follow real time, as the libraries sign with it. */
   clock?: Clock;
+  /**
+   * The phones' clock: when a token was registered or died and a push arrived. The studio passes
+   * its own, so on virtual time the phones live in the workspace's time (defaults to `clock`).
+   */
+  deviceClock?: Clock;
   faults?: { apns?: Partial<FaultSettings>; fcm?: Partial<FaultSettings> };
   iosDeadTokenAsApnsError?: boolean;
 }
@@ -37,7 +43,7 @@ export interface Sandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? systemClock;
-  const devices = new DeviceRegistry({ clock });
+  const devices = new DeviceRegistry({ clock: options.deviceClock ?? clock });
   const certificate = generateSimulatorCertificate();
   const apns = await startApnsSimulator({
     devices,

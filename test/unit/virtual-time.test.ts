@@ -54,10 +54,26 @@ describe('virtual time (serve --virtual-time)', () => {
     expect((await call<{ nodes: Record<string, { waiting: number }> }>('engine.counts', { versionId: version.id })).nodes.n_wait?.waiting).toBe(1);
     await call('engine.clock.advance', { seconds: 86_400 });
     expect(await call('delivery.drain', {})).toMatchObject({ delivered: 1 });
-    const [received] = await call<{ title: string; link: { profileId: number } }[]>('tracking.notifications', { deviceId: phone.id });
+    const [received] = await call<{ title: string; receivedAt: string; link: { profileId: number } }[]>('tracking.notifications', { deviceId: phone.id });
     expect(received).toMatchObject({ title: 'A day later', link: { profileId: phone.profileId } });
+    // The phone lives in the studio's time: it got the push "tomorrow".
+    expect(Date.parse(received!.receivedAt) - Date.now()).toBeGreaterThan(89_000_000);
     expect(told.map((t) => t.aheadSeconds)).toEqual([3600, 90_000]);
     expect(await call<Clock>('engine.clock.get')).toMatchObject({ aheadSeconds: 90_000, adjustable: true });
+  });
+
+  it('a phone installed and uninstalled after the clock moved on answers 410 and its token is invalidated: the phone and the profile agree on the time', async () => {
+    const { call } = open(true);
+    await call('engine.clock.advance', { seconds: 86_400 });
+    const [channel] = await call<{ id: string }[]>('channels.list');
+    const phone = await call<{ id: string; profileId: number }>('sandbox.devices.install', { os: 'ios' });
+    const message = await call<{ id: string }>('messages.create', { name: 'Hello', channelId: channel!.id, content: { title: 'Hello', body: 'Hi' } });
+    await call('sandbox.devices.uninstall', { deviceId: phone.id });
+    expect(await call('delivery.testSend', { messageId: message.id, profileIds: [phone.profileId] })).toMatchObject({ queued: 1 });
+    await call('delivery.drain', {});
+    await expect.poll(async () => (await call<{ rows: { reason: string | null }[] }>('delivery.log.page', {})).rows.map((r) => r.reason)).toEqual(['Unregistered']);
+    const profile = await call<{ registrations: { status: string }[] }>('profiles.get', { id: phone.profileId });
+    expect(profile.registrations.map((r) => r.status)).toEqual(['invalid']);
   });
 
   it('a studio on real time says so and refuses to move', async () => {

@@ -13,7 +13,7 @@ import type { SandboxRegistry } from './registry.js';
 
 export const SANDBOX_CREDENTIALS_SECRET = 'sandbox.credentials';
 
-export type SandboxTuning = Pick<SandboxOptions, 'clock' | 'faults' | 'ports'>;
+export type SandboxTuning = Pick<SandboxOptions, 'clock' | 'deviceClock' | 'faults' | 'ports'>;
 
 export interface SandboxService {
   /** Starts the simulators once, with the workspace's sandbox credentials and every key the sandbox trusts. */
