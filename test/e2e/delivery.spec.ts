@@ -84,3 +84,29 @@ test('a journey’s push is logged under the step’s name from the canvas', asy
   await expect(row.locator('> span').nth(2)).toHaveText('Sale push');
   await expect(row).not.toContainText('n_push');
 });
+
+test('a campaign’s pushes are logged under its name and can be filtered by it', async ({ page, studio }) => {
+  const { origin, searchParams } = new URL(studio.url);
+  const call = async (channel: string, input: unknown) =>
+    (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
+  const [channel] = await call('channels.list', {});
+  await call('sandbox.devices.install', { os: 'android' });
+  const audience = await call('audiences.save', { name: 'Everyone', rule: { kind: 'and', rules: [] } });
+  const message = await call('messages.create', { name: 'Flash sale', channelId: channel.id });
+  await call('campaigns.create', { name: 'Friday flash sale', messageId: message.id, audienceId: audience.id });
+  const test = await call('messages.create', { name: 'Just a test', channelId: channel.id });
+  const [phone] = await call('sandbox.devices.list', {});
+  await call('delivery.testSend', { messageId: test.id, deviceIds: [phone.id] });
+  await expect.poll(async () => (await call('delivery.log.counts', { filter: {} })).total).toBe(2);
+
+  await page.goto(`${studio.url.split('#')[0]}#/delivery`);
+  const grid = page.getByRole('grid', { name: 'Delivery log' });
+  await expect(grid.getByRole('row')).toHaveCount(3);
+  await page.getByRole('combobox', { name: 'Journey' }).selectOption({ label: 'Friday flash sale' });
+  await expect(grid.getByRole('row')).toHaveCount(2);
+  // Time, Journey, Node, Message: the campaign's name, its one step, its message.
+  const cells = grid.getByRole('row').nth(1).locator('> span');
+  await expect(cells.nth(1)).toHaveText('Friday flash sale');
+  await expect(cells.nth(2)).toHaveText('Push message');
+  await expect(cells.nth(3)).toHaveText('Flash sale');
+});

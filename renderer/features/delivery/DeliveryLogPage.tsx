@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ScrollText, Smartphone } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DeliveryCounts, DeliveryFilter, DeliveryLogRow } from '../../../shared/domain/delivery';
 import { deliveryOutcomes } from '../../../shared/domain/delivery';
 import { platforms } from '../../../shared/domain/profile';
@@ -41,11 +41,13 @@ export function DeliveryLogPage() {
   const scroller = useRef<HTMLDivElement>(null);
   const journeys = useJourneys((s) => s.items);
   const messages = useMessages((s) => s.items);
-  const journeyName = useMemo(() => new Map(journeys.map((j) => [j.id, j.name])), [journeys]);
+  const [campaigns, setCampaigns] = useState<{ id: string; name: string }[]>([]);
+  const journeyName = useMemo(() => new Map([...journeys, ...campaigns].map((j) => [j.id, j.name])), [journeys, campaigns]);
 
   useEffect(() => {
     if (useJourneys.getState().load === 'idle') void useJourneys.getState().refresh();
     if (useMessages.getState().load === 'idle') void useMessages.getState().refresh();
+    studio.api['campaigns.list']({}).then(setCampaigns, () => setCampaigns([]));
   }, []);
 
   // First page and counts, again whenever the filter changes.
@@ -123,48 +125,40 @@ export function DeliveryLogPage() {
         </button>
       </header>
       <div className="delivery-filters" role="search" aria-label="Filter the delivery log">
-        <select aria-label="Journey" value={filter.journeyId ?? ''} onChange={(e) => set({ journeyId: e.target.value })}>
-          <option value="">All journeys</option>
-          {journeys.map((j) => (
-            <option key={j.id} value={j.id}>
-              {j.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Message" value={filter.messageId ?? ''} onChange={(e) => set({ messageId: e.target.value })}>
-          <option value="">All messages</option>
-          {messages.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Platform" value={filter.platform ?? ''} onChange={(e) => set({ platform: (e.target.value || undefined) as DeliveryFilter['platform'] })}>
-          <option value="">All platforms</option>
-          {platforms.map((p) => (
-            <option key={p} value={p}>
-              {platformLabel[p]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          label="Journey"
+          all="All journeys"
+          value={filter.journeyId ?? ''}
+          onChange={(journeyId) => set({ journeyId })}
+          groups={[
+            { options: journeys.map((j) => [j.id, j.name]) },
+            ...(campaigns.length ? [{ label: 'Campaigns', options: campaigns.map((c): [string, string] => [c.id, c.name]) }] : []),
+          ]}
+        />
+        <FilterSelect label="Message" all="All messages" value={filter.messageId ?? ''} onChange={(messageId) => set({ messageId })} groups={[{ options: messages.map((m) => [m.id, m.name]) }]} />
+        <FilterSelect
+          label="Platform"
+          all="All platforms"
+          value={filter.platform ?? ''}
+          onChange={(platform) => set({ platform: (platform || undefined) as DeliveryFilter['platform'] })}
+          groups={[{ options: platforms.map((p) => [p, platformLabel[p]]) }]}
+        />
         <input aria-label="App" placeholder="App (bundle id)" value={filter.appId ?? ''} onChange={(e) => set({ appId: e.target.value })} />
-        <select aria-label="Outcome" value={filter.outcome ?? ''} onChange={(e) => set({ outcome: (e.target.value || undefined) as DeliveryFilter['outcome'] })}>
-          <option value="">All outcomes</option>
-          {deliveryOutcomes.map((o) => (
-            <option key={o} value={o}>
-              {outcomeLabel[o]}
-            </option>
-          ))}
-        </select>
-        <select aria-label="Reason" value={filter.reason ?? ''} onChange={(e) => set({ reason: e.target.value })}>
-          <option value="">All reasons</option>
-          {filter.reason && !counts?.byReason.some((r) => r.reason === filter.reason) ? <option value={filter.reason}>{filter.reason}</option> : null}
-          {counts?.byReason.map((r) => (
-            <option key={r.reason} value={r.reason}>
-              {r.reason}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          label="Outcome"
+          all="All outcomes"
+          value={filter.outcome ?? ''}
+          onChange={(outcome) => set({ outcome: (outcome || undefined) as DeliveryFilter['outcome'] })}
+          groups={[{ options: deliveryOutcomes.map((o) => [o, outcomeLabel[o]]) }]}
+        />
+        <FilterSelect
+          label="Reason"
+          all="All reasons"
+          value={filter.reason ?? ''}
+          onChange={(reason) => set({ reason })}
+          // The chosen reason stays listed even when the other filters leave no row with it.
+          groups={[{ options: [...(filter.reason && !counts?.byReason.some((r) => r.reason === filter.reason) ? [filter.reason] : []), ...(counts?.byReason.map((r) => r.reason) ?? [])].map((r) => [r, r]) }]}
+        />
         <label className="delivery-time">
           From <input type="datetime-local" aria-label="From" onChange={(e) => set({ from: e.target.value ? new Date(e.target.value).toISOString() : undefined })} />
         </label>
@@ -254,6 +248,36 @@ export function DeliveryLogPage() {
       </div>
       {selected !== undefined ? <DeliveryDrawer id={selected} onClose={() => setSelected(undefined)} onRetried={() => setVersion((v) => v + 1)} /> : null}
     </section>
+  );
+}
+
+interface FilterGroup {
+  /** Shown as an option group when given. */
+  label?: string;
+  options: readonly (readonly [value: string, label: string])[];
+}
+
+/** One filter of the log: everything, or one value picked from its groups. */
+function FilterSelect({ label, all, value, groups, onChange }: { label: string; all: string; value: string; groups: FilterGroup[]; onChange(value: string): void }) {
+  const options = (group: FilterGroup) =>
+    group.options.map(([v, text]) => (
+      <option key={v} value={v}>
+        {text}
+      </option>
+    ));
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{all}</option>
+      {groups.map((group, i) =>
+        group.label ? (
+          <optgroup key={group.label} label={group.label}>
+            {options(group)}
+          </optgroup>
+        ) : (
+          <Fragment key={i}>{options(group)}</Fragment>
+        ),
+      )}
+    </select>
   );
 }
 
