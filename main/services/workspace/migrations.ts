@@ -9,7 +9,7 @@ import { profilesSchema, registrationChecksAsComparisons, registrationsByTokenSu
 import { engineSchema } from '../engine/schema.js';
 import { simulatedDevicesSchema } from '../sandbox/devices-schema.js';
 import { quickStartSchema } from '../quickstart/quickstart.js';
-import { reportsSchema } from '../reports/schema.js';
+import { pushTrackingLinkByIndex, reportsSchema } from '../reports/schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -40,6 +40,7 @@ export const migrations: readonly Migration[] = [
   reportsSchema,
   registrationChecksAsComparisons,
   deliveryRollupInWriter,
+  pushTrackingLinkByIndex,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
