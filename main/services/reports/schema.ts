@@ -2,6 +2,14 @@ import type { Migration } from '../workspace/migrations.js';
 
 const DIMS = 'hour, origin, journey_id, node_id, message_id, app_id, platform, outcome, reason, final';
 
+/** Each outbox row counted as `queued` in the hourly rollup (migration 40; created again when migration 71 rebuilds the outbox). */
+export const QUEUED_ROLLUP_TRIGGER = `CREATE TRIGGER report_rollup_queued AFTER INSERT ON outbox BEGIN
+      INSERT INTO report_delivery_hourly (${DIMS}, n)
+      VALUES (substr(NEW.created_at, 1, 13), NEW.origin, coalesce(NEW.journey_id, ''), coalesce(NEW.node_id, ''), NEW.message_id,
+              NEW.app_id, NEW.platform, 'queued', '', 0, 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+    END;`;
+
 /**
  * The trigger that turns every tracking event, imported or from a simulated device, into a
  * push_interactions row linked to the push it came from (see the comment in migration 40). `when`
@@ -75,12 +83,7 @@ export const reportsSchema: Migration = {
       ON CONFLICT DO UPDATE SET n = n + 1;
     END;
 
-    CREATE TRIGGER report_rollup_queued AFTER INSERT ON outbox BEGIN
-      INSERT INTO report_delivery_hourly (${DIMS}, n)
-      VALUES (substr(NEW.created_at, 1, 13), NEW.origin, coalesce(NEW.journey_id, ''), coalesce(NEW.node_id, ''), NEW.message_id,
-              NEW.app_id, NEW.platform, 'queued', '', 0, 1)
-      ON CONFLICT DO UPDATE SET n = n + 1;
-    END;
+    ${QUEUED_ROLLUP_TRIGGER}
 
     INSERT INTO report_delivery_hourly (${DIMS}, n)
       SELECT substr(a.at, 1, 13), coalesce(o.origin, CASE WHEN a.journey_id IS NULL THEN 'test' ELSE 'journey' END),

@@ -1,12 +1,12 @@
 import { audiencesSchema } from '../audiences/schema.js';
 import { journeysSchema } from '../journeys/schema.js';
 import { journeyVersionsSchema } from '../journeys/versions-schema.js';
-import { outboxSchema } from '../outbox/schema.js';
+import { outboxChecksAsComparisons, outboxSchema } from '../outbox/schema.js';
 import { deliveryRollupInWriter, deliverySchema } from '../delivery/schema.js';
 import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema, registrationChecksAsComparisons, registrationsByTokenSuffix } from '../profiles/schema.js';
-import { engineSchema } from '../engine/schema.js';
+import { engineEntryChecksAsComparisons, engineSchema } from '../engine/schema.js';
 import { simulatedDevicesSchema } from '../sandbox/devices-schema.js';
 import { quickStartSchema } from '../quickstart/quickstart.js';
 import { pushTrackingLinkByIndex, reportsSchema } from '../reports/schema.js';
@@ -41,6 +41,8 @@ export const migrations: readonly Migration[] = [
   registrationChecksAsComparisons,
   deliveryRollupInWriter,
   pushTrackingLinkByIndex,
+  outboxChecksAsComparisons,
+  engineEntryChecksAsComparisons,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
