@@ -30,7 +30,9 @@ const pick = <T,>(rand: () => number, list: readonly T[]): T => list[Math.floor(
 
 function randomFacts(rand: () => number): ProfileFacts {
   const attributes: Record<string, unknown> = {};
-  const values = ['gold', 'silver', 'Gold', 3, 0, 7.5, -2, true, false, null, '2025-05-30', '2024-01-01T00:00:00Z', '2025-05-31T10:00:00Z', 'not a date', ['gold', 'x'], { nested: 1 }];
+  // Strings that read like an array or object, and the numbers true and false read as, are there to
+  // catch a compiled condition that leaves out a type check it needed.
+  const values = ['gold', 'silver', 'Gold', 3, 0, 1, 2, 7.5, -2, true, false, null, '2025-05-30', '2024-01-01T00:00:00Z', '2025-05-31T10:00:00Z', 'not a date', ['gold', 'x'], { nested: 1 }, '["gold","x"]', '{"nested":1}'];
   for (const key of ['tier', 'points', 'since', 'tags']) if (rand() < 0.8) attributes[key] = pick(rand, values);
   if (rand() < 0.5) attributes.loyalty = { level: pick(rand, values) };
   const registrations = Array.from({ length: Math.floor(rand() * 3) }, () => ({
@@ -48,11 +50,11 @@ function randomFacts(rand: () => number): ProfileFacts {
 function randomLeaf(rand: () => number): Rule {
   const path = pick(rand, ['tier', 'points', 'since', 'tags', 'loyalty.level', 'missing']);
   switch (Math.floor(rand() * 13)) {
-    case 0: return { kind: 'attribute', path, op: 'equals', value: pick(rand, ['gold', 3, true, false, 'Gold']) };
-    case 1: return { kind: 'attribute', path, op: 'in', values: ['gold', 'silver', 3, 7.5] };
+    case 0: return { kind: 'attribute', path, op: 'equals', value: pick(rand, ['gold', 3, true, false, 'Gold', 1, 0, 2, '["gold","x"]', '{"nested":1}']) };
+    case 1: return { kind: 'attribute', path, op: 'in', values: pick(rand, [['gold', 'silver', 3, 7.5], ['["gold","x"]', 'silver'], [1, 'gold'], [0, 2], ['{"nested":1}', 3]]) };
     case 2: return { kind: 'attribute', path, op: 'contains', value: pick(rand, ['old', 'gold', 'x', 'date']) };
     case 3: return { kind: 'attribute', path, op: 'exists' };
-    case 4: return { kind: 'attribute', path, op: pick(rand, ['gt', 'gte', 'lt', 'lte'] as const), value: pick(rand, [0, 3, 7.5, -2]) };
+    case 4: return { kind: 'attribute', path, op: pick(rand, ['gt', 'gte', 'lt', 'lte'] as const), value: pick(rand, [0, 3, 7.5, -2, 1, 0.5, -1, 2, 2.5]) };
     case 5: return { kind: 'attribute', path, op: pick(rand, ['before', 'after'] as const), value: pick(rand, ['2025-05-31', '2024-06-01T00:00:00Z']) };
     case 6: return { kind: 'attribute', path, op: 'withinLastDays', days: pick(rand, [1, 3, 600]) };
     case 7: return { kind: 'event', type: pick(rand, ['application.launch', 'pushTracking.applicationOpened']), atLeast: pick(rand, [1, 2, 3]), inLastDays: pick(rand, [1, 7, 30]) };
@@ -93,7 +95,7 @@ describe('the audience rule engine', () => {
       for (const e of f.events) insertEvent.run(profileId, e.type, e.timestamp);
     }
     let checked = 0;
-    for (let k = 0; k < 400; k += 1) {
+    for (let k = 0; k < 600; k += 1) {
       const rule = ruleSchema.parse(randomRule(rand));
       const { where, params } = compileRule(rule, NOW);
       const ids = new Set(db.prepare(`SELECT p.id FROM profiles p WHERE ${where}`).all(...params).map((r) => (r as { id: number }).id));
@@ -102,7 +104,7 @@ describe('the audience rule engine', () => {
       });
       checked += 1;
     }
-    expect(checked).toBe(400);
+    expect(checked).toBe(600);
   });
 
   it('binds every value: a hostile value is data, never SQL', () => {

@@ -105,3 +105,45 @@ export const engineSchema: Migration = {
     );
   `,
 };
+
+/**
+ * engine_entries' CHECKs on phase and status as comparisons instead of IN lists, as migration 50
+ * did for registrations: SQLite fills a temporary table for an IN list of more than two values on
+ * every row it checks, two per entry and one or two more each time an entry moves. Same rules,
+ * columns, ids and indexes; the table is rebuilt because a CHECK can't be changed in place.
+ */
+export const engineEntryChecksAsComparisons: Migration = {
+  version: 72,
+  name: 'engine-entry-checks-as-comparisons',
+  sql: `
+    CREATE TABLE engine_entries_v72 (
+      id              INTEGER PRIMARY KEY,
+      journey_id      TEXT NOT NULL,
+      version_id      TEXT NOT NULL,
+      mode            TEXT NOT NULL CHECK (mode = 'live' OR mode = 'test'),
+      profile_id      INTEGER NOT NULL,
+      entry_key       TEXT NOT NULL,
+      entry_node      TEXT NOT NULL,
+      node_id         TEXT NOT NULL,
+      phase           TEXT NOT NULL CHECK (phase = 'arrive' OR phase = 'wake' OR phase = 'event'),
+      status          TEXT NOT NULL CHECK (status = 'active' OR status = 'waiting' OR status = 'ended' OR status = 'excluded'),
+      reason          TEXT,
+      wake_at         INTEGER,
+      wait_event      TEXT,
+      wait_condition  TEXT,
+      t               INTEGER NOT NULL,
+      event           TEXT,
+      path            TEXT NOT NULL DEFAULT '[]',
+      entered_at      INTEGER NOT NULL,
+      updated_at      INTEGER NOT NULL,
+      UNIQUE (version_id, mode, profile_id, entry_key)
+    );
+    INSERT INTO engine_entries_v72 SELECT * FROM engine_entries ORDER BY id;
+    DROP TABLE engine_entries;
+    ALTER TABLE engine_entries_v72 RENAME TO engine_entries;
+    CREATE INDEX engine_entries_due ON engine_entries (wake_at) WHERE status IN ('active', 'waiting');
+    CREATE INDEX engine_entries_waiting_event ON engine_entries (profile_id, wait_event) WHERE status = 'waiting' AND wait_event IS NOT NULL;
+    CREATE INDEX engine_entries_by_journey ON engine_entries (journey_id, mode, profile_id, entered_at);
+    CREATE INDEX engine_entries_by_node ON engine_entries (version_id, mode, status, node_id);
+  `,
+};

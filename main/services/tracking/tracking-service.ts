@@ -71,7 +71,7 @@ function actionsOf(n: DeliveredNotification, link: OutboxLink | undefined, messa
  * `pushTracking.dismissed`), written through the profile store so that the engine hears of it
  * (waits for events, conditions on event history). The event carries the link to the push
  * (outbox id, provider message id, message, journey and step); a trigger on experience_events
- * (migration 40) turns every such event, imported ones too, into a push_interactions row for the
+ * (migrations 40 and 70) turns every such event, imported ones too, into a push_interactions row for the
  * reports. A device no profile holds still counts in the reports, without an event.
  */
 export function createTrackingService(context: Pick<CoreContext, 'workspace' | 'clock' | 'events'>, store: EventWriter, messages: MessagesService, devices: DeviceAccess) {

@@ -1,16 +1,16 @@
 import { audiencesSchema } from '../audiences/schema.js';
 import { journeysSchema } from '../journeys/schema.js';
 import { journeyVersionsSchema } from '../journeys/versions-schema.js';
-import { outboxSchema } from '../outbox/schema.js';
+import { outboxChecksAsComparisons, outboxSchema } from '../outbox/schema.js';
 import { deliveryRollupInWriter, deliverySchema } from '../delivery/schema.js';
 import { messagesSchema } from '../messages/schema.js';
 import { vaultAndChannelsSchema } from '../vault/schema.js';
 import { profilesSchema, registrationChecksAsComparisons, registrationsByTokenSuffix } from '../profiles/schema.js';
-import { engineSchema } from '../engine/schema.js';
+import { engineEntryChecksAsComparisons, engineSchema } from '../engine/schema.js';
 import { studioClockSchema } from '../engine/clock-store.js';
 import { simulatedDevicesSchema } from '../sandbox/devices-schema.js';
 import { quickStartSchema } from '../quickstart/quickstart.js';
-import { reportsSchema } from '../reports/schema.js';
+import { pushTrackingLinkByIndex, reportsSchema } from '../reports/schema.js';
 
 /**
  * Numbered schema migrations of a workspace database. Each runs once, in order, inside a
@@ -41,6 +41,9 @@ export const migrations: readonly Migration[] = [
   reportsSchema,
   registrationChecksAsComparisons,
   deliveryRollupInWriter,
+  pushTrackingLinkByIndex,
+  outboxChecksAsComparisons,
+  engineEntryChecksAsComparisons,
   studioClockSchema,
 ];
 
