@@ -69,7 +69,10 @@ const ROWS_PER_STATEMENT = 64;
 /**
  * An INSERT for many rows at once: values gathered row by row, then written as statements of
  * ROWS_PER_STATEMENT rows, the remainder one row at a time. `@at` (the batch's time) is bound once
- * per statement, however many rows use it.
+ * per statement, however many rows use it. The statements are INSERT OR FAIL: a statement of many
+ * rows that could stop halfway (the default, ABORT) makes SQLite copy every page it changes to a
+ * statement journal first, to undo the statement alone (a temporary file: as many page writes as
+ * the WAL's, for nothing). Here any error ends the whole batch, whose transaction rolls back.
  */
 class MultiRowInsert {
   private readonly many: Statement;
@@ -110,11 +113,11 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
   const nextId = db.prepare<[], number>(
     `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'profiles'), 0), coalesce((SELECT max(id) FROM profiles), 0)) + 1`,
   ).pluck();
-  const profiles = new MultiRowInsert(db, 'INSERT INTO profiles (id, attributes, is_test, created_at, updated_at)', '(?, jsonb(?), ?, @at, @at)');
-  const identities = new MultiRowInsert(db, 'INSERT INTO profile_identities (namespace, value, profile_id)', '(?, ?, ?)');
+  const profiles = new MultiRowInsert(db, 'INSERT OR FAIL INTO profiles (id, attributes, is_test, created_at, updated_at)', '(?, jsonb(?), ?, @at, @at)');
+  const identities = new MultiRowInsert(db, 'INSERT OR FAIL INTO profile_identities (namespace, value, profile_id)', '(?, ?, ?)');
   const registrations = new MultiRowInsert(
     db,
-    'INSERT INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)',
+    'INSERT OR FAIL INTO push_registrations (profile_id, app_id, platform, token, ecid, registered_at, status, status_reason, status_at)',
     // registered_at and status_at: the file's time of registration, else the batch's.
     '(?, ?, ?, ?, ?, coalesce(?, @at), ?, ?, coalesce(?, @at))',
   );
