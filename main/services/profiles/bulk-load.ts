@@ -124,12 +124,12 @@ export function beginBulkLoad(db: Db): BulkLoad | undefined {
   let finished = false;
   return {
     batch(fn) {
-      // A no-op inside a transaction: switched around it.
-      db.pragma('foreign_keys = OFF');
+      // A no-op inside a transaction: switched around it. (It acts when compiled: a prepared one would not do it again.)
+      db.exec('PRAGMA foreign_keys = OFF');
       try {
         return db.transaction(fn)();
       } finally {
-        db.pragma('foreign_keys = ON');
+        db.exec('PRAGMA foreign_keys = ON');
       }
     },
     write(batch, at, eligible) {
