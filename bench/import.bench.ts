@@ -97,8 +97,8 @@ if (report.state !== 'done' || report.imported !== ROWS) {
 peakRss = 0;
 const floorDb = openDatabase(path.join(root, 'floor.db'));
 // The same connection settings and schema choices as the importer's: no token index while loading
-// an empty store, one index build at the end (timed).
-bulkLoadSettings(floorDb);
+// an empty store, one index build at the end (timed), batches written without foreign key checks.
+const restoreFloorSettings = bulkLoadSettings(floorDb);
 const floorBulk = beginBulkLoad(floorDb)!;
 const ins = {
   profile: floorDb.prepare('INSERT INTO profiles (attributes, created_at, updated_at) VALUES (jsonb(?), ?, ?)'),
@@ -111,7 +111,7 @@ t = performance.now();
 const now = new Date().toISOString();
 let batch: string[][] = [];
 let first = true;
-const write = floorDb.transaction((rows: string[][]) => {
+const writeRows = (rows: string[][]) => {
   for (const r of rows) {
     const attrs = JSON.stringify({ firstName: r[2], lastName: r[3], locale: r[4], timezone: r[5], loyalty: { tier: r[6], points: Number(r[7]) }, age: Number(r[8]), city: r[9], optIn: r[10] === 'true', signupDate: r[11] });
     const id = ins.profile.run(attrs, now, now).lastInsertRowid;
@@ -124,7 +124,8 @@ const write = floorDb.transaction((rows: string[][]) => {
       ins.reg.run(id, r[base], r[base + 1], r[base + 2], r[base + 3], now, now);
     }
   }
-});
+};
+const write = (rows: string[][]) => floorBulk.batch(() => writeRows(rows));
 await new Promise<void>((resolve) => {
   Papa.parse<string[]>(createReadStream(file, { encoding: 'utf8' }) as unknown as File, {
     step(results) {
@@ -144,6 +145,7 @@ await new Promise<void>((resolve) => {
 });
 write(batch);
 floorBulk.finish();
+restoreFloorSettings();
 const floorS = (performance.now() - t) / 1000;
 floorDb.close();
 clearInterval(sampler);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { beginBulkLoad } from '../../main/services/profiles/bulk-load';
 import { identityKey, tokenKey } from '../../main/services/profiles/fingerprints';
 import { runImport } from '../../main/services/profiles/import/importer';
 import { createProfileStore } from '../../main/services/profiles/profile-store';
@@ -336,6 +337,33 @@ describe('the first import into an empty store (bulk load without the token inde
     expect(a!.registrations[0]).toMatchObject({ registeredAt: '2024-05-01T10:00:00.000Z', statusAt: '2024-05-01T10:00:00.000Z' });
     expect(b!.registrations[0]!.registeredAt).toBe(b!.createdAt);
     expect(b!.registrations[0]!.registeredAt >= report.startedAt).toBe(true);
+  });
+
+  it('writes its batches without foreign key checks, every row still belonging to a profile, and puts the connection back as it was', async () => {
+    const { db, run } = setup();
+    const settings = () => ({
+      foreignKeys: db.pragma('foreign_keys', { simple: true }),
+      cache: db.pragma('cache_size', { simple: true }),
+      checkpoint: db.pragma('wal_autocheckpoint', { simple: true }),
+    });
+    const before = settings();
+    const report = await run('p.csv', FILE, { batchSize: 3 });
+    expect(report.state).toBe('done');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(settings()).toEqual(before);
+    expect(before.foreignKeys).toBe(1);
+    // Off inside a batch only; a batch that fails turns them back on too.
+    const other = openDatabase(path.join(tempDir(), 'studio.db'));
+    const bulk = beginBulkLoad(other)!;
+    expect(bulk.batch(() => other.pragma('foreign_keys', { simple: true }))).toBe(0);
+    expect(() =>
+      bulk.batch(() => {
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(other.pragma('foreign_keys', { simple: true })).toBe(1);
+    bulk.finish();
+    other.close();
   });
 
   it('puts the token index back when the store is next opened after a load was cut short', () => {

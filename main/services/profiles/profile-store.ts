@@ -57,17 +57,31 @@ interface RegistrationRow {
 
 /** The table's filters, and any audience rule on top (the browse filters' condition row). */
 /**
- * Settings for an import on this connection, restored by the function it returns: a 32 MB page
- * cache (the default is 2 MB), so that the pages being filled and the upper levels of the indexes
- * stay in memory between batches. 64 MB measured no faster, for a first import of 1M profiles or
- * for 100k upserted into 300k, and cost the memory. Durability is unchanged (synchronous stays
- * NORMAL, the journal WAL).
+ * Settings for an import on this connection, restored by the function it returns:
+ * - a 32 MB page cache (the default is 2 MB), so that the pages being filled and the upper levels
+ *   of the indexes stay in memory between batches. 64 MB measured no faster, for a first import of
+ *   1M profiles or for 100k upserted into 300k, and cost the memory.
+ * - the WAL checkpointed every 64 MB instead of every 4 MB. Each checkpoint waits on two fsyncs
+ *   (the WAL, then the database), and the thread that writes waits with it: for 300k profiles,
+ *   197 checkpoints spent 1.1 s in fsync, 20 of them 0.4 s (strace). The WAL grows to 64 MB at
+ *   most; restoring checkpoints what is left of it, so that the import pays for its own writes
+ *   (not the user's next action).
+ * Durability is unchanged (synchronous stays NORMAL, the journal WAL).
  */
 export function bulkLoadSettings(db: Db, cacheKb = 32768): () => void {
-  const before = db.pragma('cache_size', { simple: true }) as number;
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  const checkpointBefore = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`cache_size = ${-cacheKb}`);
-  return () => void db.pragma(`cache_size = ${before}`);
+  db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
+  return () => {
+    db.pragma(`cache_size = ${cacheBefore}`);
+    db.pragma(`wal_autocheckpoint = ${checkpointBefore}`);
+    db.pragma('wal_checkpoint(PASSIVE)');
+  };
 }
+
+/** 64 MB of 4 KB pages. */
+const IMPORT_CHECKPOINT_PAGES = 16384;
 
 export type BrowseFilter = ProfileFilter & { rule?: Rule };
 

@@ -143,7 +143,8 @@ export async function runImport(store: ProfileStore, options: ImportOptions): Pr
   /** Writes one batch from the reader in one transaction; what it wrote counts once it commits. */
   const write = (batch: WireBatch, at: string) => {
     const setAside: Deferred[] = [];
-    const tally = store.batch(() => {
+    // A bulk load runs only for profiles; its batches have the foreign key checks off (bulk-load.ts).
+    const tally = (bulk ?? store).batch(() => {
       const t: Tally = { imported: 0, updated: 0, rejections: [] };
       if (batch.kind === 'events') {
         batch.records.forEach((record, i) => outcome(t, batch.lines[i]!, store.addEvent(record)));
