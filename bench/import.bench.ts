@@ -3,10 +3,10 @@
 // registrations each) into an empty workspace through the real importer, and in the same run times
 // the floor: the same file through the same CSV parser into a bare INSERT loop (same tables, no
 // validation, no upsert). Limits: import ≤ 15 s and peak RSS < 400 MB for 1M rows; ratio ≤ 1.5.
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import Papa from 'papaparse';
 import { createReadStream } from 'node:fs';
 import { openDatabase } from '../main/services/workspace/database.js';
@@ -22,62 +22,9 @@ const file = path.join(root, 'profiles.csv');
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 
-// ---- generate -----------------------------------------------------------------------------------
-const tiers = ['bronze', 'silver', 'gold', 'platinum'];
-const locales = ['en-US', 'fr-FR', 'de-DE', 'es-ES', 'it-IT'];
-const apps = [
-  ['com.acme.shop', 'apns'],
-  ['com.acme.shop', 'fcm'],
-  ['com.acme.news', 'fcm'],
-];
-let seed = 42;
-// mulberry32: a small PRNG with a full 2^32 period, so generated tokens don't repeat.
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const hex = (n: number) => {
-  let s = '';
-  for (let i = 0; i < n; i += 1) s += '0123456789abcdef'[Math.floor(rand() * 16)];
-  return s;
-};
-const out = createWriteStream(file);
-const header = ['identity.email', 'identity.crmId', 'firstName', 'lastName', 'locale', 'timezone', 'loyalty.tier', 'loyalty.points', 'age', 'city', 'optIn', 'signupDate'];
-for (let s = 1; s <= 3; s += 1) header.push(`push.${s}.appId`, `push.${s}.platform`, `push.${s}.token`, `push.${s}.ecid`);
-out.write(`${header.join(',')}\n`);
-let buffer = '';
-for (let i = 0; i < ROWS; i += 1) {
-  const cells = [
-    `user${i}@example.com`,
-    `CRM${i}`,
-    `First${i % 997}`,
-    `Last${i % 991}`,
-    locales[i % locales.length]!,
-    'Europe/Paris',
-    tiers[i % tiers.length]!,
-    String(Math.floor(rand() * 10000)),
-    String(18 + (i % 60)),
-    `"City ${i % 500}, Region"`,
-    i % 3 === 0 ? 'true' : 'false',
-    `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
-  ];
-  const regs = 1 + (i % 3);
-  for (let s = 0; s < 3; s += 1) {
-    if (s < regs) {
-      const [app, platform] = apps[s]!;
-      cells.push(app!, platform!, platform === 'fcm' ? `fcm${i}_${s}:${hex(40)}` : hex(64), `ecid-${i}-${s}`);
-    } else cells.push('', '', '', '');
-  }
-  buffer += `${cells.join(',')}\n`;
-  if (buffer.length > 1 << 20) {
-    if (!out.write(buffer)) await once(out, 'drain');
-    buffer = '';
-  }
-}
-out.end(buffer);
-await once(out, 'finish');
+// ---- generate (in a child process: its garbage is not the importer's memory) ----------------------
+const generated = spawnSync(process.execPath, ['--import', 'tsx', 'bench/import-data.ts', file, String(ROWS)], { stdio: 'inherit' });
+if (generated.status !== 0) process.exit(1);
 peakRss = 0;
 
 // ---- the importer ------------------------------------------------------------------------------
