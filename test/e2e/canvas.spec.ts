@@ -1,15 +1,9 @@
 import type { Page } from '@playwright/test';
+import { studioApi } from './helpers/studio-api';
 import { expect, test } from './studio-host';
 
 /** Calls the contract like the CLI would, with the token from the URL the host printed. */
-async function api(page: Page, url: string, channel: string, input: unknown) {
-  const { origin, searchParams } = new URL(url);
-  const response = await page.request.post(`${origin}/api/${channel}`, {
-    headers: { authorization: `Bearer ${searchParams.get('token')}` },
-    data: input,
-  });
-  return (await response.json()).output;
-}
+const api = (page: Page, url: string, channel: string, input: unknown) => studioApi(page, url).call(channel, input);
 
 const nodeOf = (page: Page, kind: string) => page.locator('.react-flow__node').filter({ has: page.locator(`[aria-label^="${kind}:"]`) });
 

@@ -1,4 +1,5 @@
 import { pushJourneyFile } from '../unit/helpers/journey-files';
+import { studioApi } from './helpers/studio-api';
 import { expect, test } from './studio-host';
 
 /**
@@ -8,9 +9,7 @@ import { expect, test } from './studio-host';
  */
 for (const theme of ['light', 'dark'] as const) {
   test(`test push to a simulated iPhone, seen on the phone and in the log (${theme})`, async ({ page, studio }) => {
-    const { origin, searchParams } = new URL(studio.url);
-    const call = async (channel: string, input: unknown) =>
-      (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
+    const { call } = studioApi(page, studio.url);
     const [channel] = await call('channels.list', {});
     const message = await call('messages.create', { name: 'Spring sale', channelId: channel.id });
     const full = await call('messages.get', { id: message.id });
@@ -58,9 +57,7 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 test('a journey’s push is logged under the step’s name from the canvas', async ({ page, studio }) => {
-  const { origin, searchParams } = new URL(studio.url);
-  const call = async (channel: string, input: unknown) =>
-    (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
+  const { call } = studioApi(page, studio.url);
   const [channel] = await call('channels.list', {});
   await call('sandbox.devices.install', { os: 'ios' });
   const audience = await call('audiences.save', { name: 'Everyone', rule: { kind: 'and', rules: [] } });
@@ -86,9 +83,7 @@ test('a journey’s push is logged under the step’s name from the canvas', asy
 });
 
 test('a campaign’s pushes are logged under its name and can be filtered by it', async ({ page, studio }) => {
-  const { origin, searchParams } = new URL(studio.url);
-  const call = async (channel: string, input: unknown) =>
-    (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
+  const { call } = studioApi(page, studio.url);
   const [channel] = await call('channels.list', {});
   await call('sandbox.devices.install', { os: 'android' });
   const audience = await call('audiences.save', { name: 'Everyone', rule: { kind: 'and', rules: [] } });

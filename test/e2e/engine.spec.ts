@@ -1,17 +1,11 @@
 import type { Page } from '@playwright/test';
+import { studioApi } from './helpers/studio-api';
 import { expect, test } from './studio-host';
 
 const SANDBOX_APP = 'com.journeystudio.sandbox';
 
 async function setup(page: Page, url: string) {
-  const { origin, searchParams } = new URL(url);
-  const headers = { authorization: `Bearer ${searchParams.get('token')}` };
-  const call = async (channel: string, input: unknown) => {
-    const response = await page.request.post(`${origin}/api/${channel}`, { headers, data: input });
-    const body = await response.json();
-    if (!body.ok && body.error) throw new Error(JSON.stringify(body.error));
-    return body.output;
-  };
+  const { call, upload } = studioApi(page, url);
   const csv = [
     'identity.email,firstName,timezone,test,push.1.appId,push.1.platform,push.1.token',
     `qa@example.com,Quinn,Europe/Paris,true,${SANDBOX_APP},apnsSandbox,${'a1'.repeat(32)}`,
@@ -19,8 +13,7 @@ async function setup(page: Page, url: string) {
     `bob@example.com,Bob,America/New_York,false,${SANDBOX_APP},fcm,fcm-token-bob`,
     'cy@example.com,Cy,Asia/Tokyo,false,,,',
   ].join('\n');
-  const upload = await (await page.request.post(`${origin}/upload?name=people.csv`, { headers: { ...headers, 'content-type': 'application/octet-stream' }, data: Buffer.from(csv) })).json();
-  const job = await call('profiles.import.start', { uploadId: upload.output.uploadId, kind: 'profiles', format: 'csv' });
+  const job = await call('profiles.import.start', { uploadId: await upload('people.csv', csv), kind: 'profiles', format: 'csv' });
   await expect.poll(async () => (await call('profiles.import.get', { jobId: job.jobId })).state).toBe('done');
   const audience = await call('audiences.save', { name: 'Everyone', rule: { kind: 'and', rules: [] } });
   const [channel] = await call('channels.list', {});

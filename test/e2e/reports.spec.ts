@@ -2,23 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { studioApi } from './helpers/studio-api';
 import { expect, test } from './studio-host';
 
 const SHOTS = 'test-results/screenshots';
 
 /** A simulated iPhone held by a profile, and a live journey that sends it one push with a button. */
 async function setup(page: Page, url: string) {
-  const { origin, searchParams } = new URL(url);
-  const headers = { authorization: `Bearer ${searchParams.get('token')}` };
-  const call = async (channel: string, input: unknown) => {
-    const response = await page.request.post(`${origin}/api/${channel}`, { headers, data: input });
-    const body = await response.json();
-    if (!body.ok && body.error) throw new Error(JSON.stringify(body.error));
-    return body.output;
-  };
+  const { call, upload } = studioApi(page, url);
   const csv = ['identity.email,firstName', 'ada@example.com,Ada'].join('\n');
-  const upload = await (await page.request.post(`${origin}/upload?name=people.csv`, { headers: { ...headers, 'content-type': 'application/octet-stream' }, data: Buffer.from(csv) })).json();
-  const job = await call('profiles.import.start', { uploadId: upload.output.uploadId, kind: 'profiles', format: 'csv' });
+  const job = await call('profiles.import.start', { uploadId: await upload('people.csv', csv), kind: 'profiles', format: 'csv' });
   await expect.poll(async () => (await call('profiles.import.get', { jobId: job.jobId })).state).toBe('done');
   // Ada installs the Sandbox app on her iPhone: its token syncs to her profile, as the mobile SDK does.
   const ada = (await call('profiles.page', { filter: { search: 'ada@example.com' } })).items[0];

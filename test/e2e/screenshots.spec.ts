@@ -1,3 +1,4 @@
+import { studioApi } from './helpers/studio-api';
 import { expect, test } from './studio-host';
 import { welcomeSeriesFile } from '../../main/services/demo/welcome-series';
 
@@ -35,10 +36,8 @@ for (const theme of ['light', 'dark'] as const) {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`messages in ${theme}`, async ({ page, studio }) => {
-    const { origin, searchParams } = new URL(studio.url);
-    for (const name of ['Welcome push', 'Cart reminder', 'Price drop']) {
-      await page.request.post(`${origin}/api/messages.create`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: { name } });
-    }
+    const { call } = studioApi(page, studio.url);
+    for (const name of ['Welcome push', 'Cart reminder', 'Price drop']) await call('messages.create', { name });
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(`${studio.url.split('#')[0]}#/messages`);
     await page.getByRole('button', { name: 'Cart reminder', exact: true }).locator('xpath=ancestor::tr').click();
@@ -84,9 +83,7 @@ for (const theme of ['light', 'dark'] as const) {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`journey canvas in ${theme}`, async ({ page, studio }) => {
-    const { origin, searchParams } = new URL(studio.url);
-    const call = async (channel: string, input: unknown) =>
-      (await (await page.request.post(`${origin}/api/${channel}`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: input })).json()).output;
+    const { call } = studioApi(page, studio.url);
     const audience = await call('audiences.save', { name: 'New sign-ups', rule: { kind: 'and', rules: [] } });
     const [channel] = await call('channels.list', {});
     const journey = await call('journeys.importFile', {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
+import { studioApi } from './helpers/studio-api';
 import { expect, test } from './studio-host';
 
 const SHOTS = 'test-results/screenshots';
@@ -19,8 +20,7 @@ test('new workspace, switch back, open a folder by path, and the bad paths', asy
   const places = mkdtempSync(path.join(os.tmpdir(), 'journey-studio-places-'));
   try {
     const first = path.basename(studio.workspace);
-    const { origin, searchParams } = new URL(studio.url);
-    await page.request.post(`${origin}/api/journeys.create`, { headers: { authorization: `Bearer ${searchParams.get('token')}` }, data: { name: 'Welcome series' } });
+    await studioApi(page, studio.url).call('journeys.create', { name: 'Welcome series' });
 
     await page.goto(studio.url);
     await expect(switcher(page)).toContainText(first);
