@@ -11,7 +11,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createSign, randomUUID } from 'node:crypto';
 import http2 from 'node:http2';
 import https from 'node:https';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -180,6 +180,15 @@ function registerProfiles(db: Db): void {
   })();
 }
 const lags: string[] = [];
+/** CPU time of the calling thread (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), NaN elsewhere. */
+function threadCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 // Our senders are made once, before the first round's clock starts, and kept for all rounds, as
 // push-adapter's are (its constructor makes them; its connections stay open between rounds). An
 // empty batch returns once a sender's thread has loaded its libraries.
@@ -192,6 +201,8 @@ const outbox = createOutbox(workspace.db, systemClock);
 outbox.enqueue(items);
 registerProfiles(workspace.db);
 const lag = monitorEventLoopDelay({ resolution: 10 });
+let coreBusy = 0;
+let coreCpuMs = 0;
 const result = await measure('journey studio', async (done) => {
   let apnsLeft = HALF;
   let fcmLeft = HALF;
@@ -215,13 +226,19 @@ const result = await measure('journey studio', async (done) => {
   // 2,000 pushes in flight per platform, as push-adapter has below.
   const dispatcher = new Dispatcher({ outbox, senders, tokens: createTokenRegistry({ workspace }), clock: systemClock, logger: silentLogger, maxInFlight: 4000 });
   lag.enable();
+  const eluBefore = performance.eventLoopUtilization();
+  const threadBefore = threadCpuMs();
   const summary = await dispatcher.drain();
+  coreCpuMs = threadCpuMs() - threadBefore;
+  coreBusy = performance.eventLoopUtilization(eluBefore).utilization;
   lag.disable();
   await dispatcher.close();
   if (summary.delivered !== COUNT) console.log(`  ! delivered ${summary.delivered} of ${COUNT}`, summary.byReason);
 });
 const logged = workspace.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM delivery_attempts').get()!.n;
-const line = `outbox rows delivered and logged: ${logged}; event loop delay while sending: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`;
+// How busy the core's thread was (the database side, the dispatcher): if it is far from 1, the
+// core's thread is not what limits the rate, and moving its work to another thread would not raise it.
+const line = `outbox rows delivered and logged: ${logged}; core thread busy ${(coreBusy * 100).toFixed(0)}% of the time, CPU ${((coreCpuMs * 1000) / COUNT).toFixed(0)} µs per push; event loop delay while sending: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`;
 lags.push(line);
 console.log(`  ${line}`);
 workspace.close();
