@@ -72,6 +72,19 @@ describe('senders in their own thread', () => {
     expect(arrived.every((a) => JSON.stringify(a.payload) === JSON.stringify({ aps: { alert: 'Same for all' } }))).toBe(true);
   });
 
+  it('one stored FCM request sent to many devices: each message is whole, a TTL included', async () => {
+    const { sandbox, items, specs } = await sandboxWithDevices();
+    const arrived: { token: string; payload: unknown }[] = [];
+    sandbox.devices.events.on('notification-delivered', ({ notification }) => arrived.push({ token: notification.token, payload: notification.payload }));
+    // firebase-admin turns the TTL's milliseconds into "3600s" as it validates: on a shared object, the second message would fail.
+    const request = JSON.stringify({ kind: 'fcm', message: { android: { ttl: 3_600_000, notification: { title: 'Same for all' } } } });
+    const rows = items.filter((i) => i.platform === 'fcm').slice(0, 3).map((i) => ({ ...i, request }));
+    const results = await threaded(specs.fcm).send(rows);
+    expect(results.map((r) => r.outcome)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(arrived.map((a) => a.token).sort()).toEqual(rows.map((r) => r.token).sort());
+    for (const a of arrived) expect(a.payload).toMatchObject({ android: { ttl: '3600s', notification: { title: 'Same for all' } }, token: a.token });
+  });
+
   it('a thread that cannot make its sender fails the batch with the reason, never the key', async () => {
     const { items, specs } = await sandboxWithDevices();
     const spec = specs.fcm as Extract<SenderSpec, { kind: 'fcm' }>;

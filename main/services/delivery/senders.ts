@@ -227,13 +227,22 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return Object.assign(buildError(error), { [RAW]: { status: r.status, headers: r.headers, body: r.isJson() ? r.data : r.text } });
   };
 
+  // As for APNs, the last stored request parsed is kept for the rows that carry the same one.
+  // Sharing its objects between messages is safe: sendEach validates and sends a deep copy.
+  let last: { text: string; message: Record<string, unknown> } | undefined;
+  const storedMessage = (row: SendItem): Record<string, unknown> => {
+    if (last?.text === row.request) return last.message;
+    const request = parseStoredRequest(row.request);
+    if (request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
+    last = { text: row.request, message: request.message as Record<string, unknown> };
+    return last.message;
+  };
+
   async function sendBatch(rows: readonly SendItem[]): Promise<AttemptResult[]> {
     const results: (AttemptResult | undefined)[] = new Array(rows.length);
     const toSend: { index: number; message: Record<string, unknown> }[] = [];
     rows.forEach((row, index) => {
-      const request = parseStoredRequest(row.request);
-      if (request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
-      const message = { ...request.message, token: row.token };
+      const message = { ...storedMessage(row), token: row.token };
       // The stored request and the token bound the message's size: most never need measuring.
       const bytes = Buffer.byteLength(row.request) + 2 * row.token.length + 32 <= FCM_MESSAGE_LIMIT ? 0 : Buffer.byteLength(JSON.stringify({ message }));
       if (bytes > FCM_MESSAGE_LIMIT) {
