@@ -24,6 +24,14 @@ process.on('message', (message: { type: string }) => {
     sandbox.apns.counters.reset();
     sandbox.fcm.counters.reset();
     process.send!({ type: 'reset', cpuMs: cpuMs() });
+  } else if (message.type === 'sample') {
+    // What the last push to the first device of each platform carried: the bench prints it for each
+    // contender, so a reader can check they sent the same messages.
+    const last = (token: string | undefined) => {
+      const n = sandbox.devices.list().find((d) => d.token === token)?.notifications.at(-1);
+      return n ? { headers: n.headers ?? null, payload: n.payload } : null;
+    };
+    process.send!({ type: 'sample', apns: last(ios[0]), fcm: last(android[0]) });
   } else if (message.type === 'stop') {
     void sandbox.close().then(() => process.exit(0));
   }

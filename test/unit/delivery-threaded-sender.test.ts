@@ -55,6 +55,36 @@ describe('senders in their own thread', () => {
     expect(received.sort((a, b) => a - b)).toEqual(items.map((_, n) => n));
   });
 
+  it('one stored APNs request sent to many devices: each push is its own, with its own apns-id', async () => {
+    const { sandbox, items, specs } = await sandboxWithDevices();
+    const arrived: { token: string; id: string; payload: unknown }[] = [];
+    sandbox.devices.events.on('notification-delivered', ({ notification }) => arrived.push({ token: notification.token, id: notification.id, payload: notification.payload }));
+    const request = JSON.stringify({ kind: 'apns', headers: { 'apns-topic': 'com.journeystudio.sandbox', 'apns-push-type': 'alert' }, payload: { aps: { alert: 'Same for all' } } });
+    const tooLarge = JSON.stringify({ kind: 'apns', headers: { 'apns-push-type': 'alert' }, payload: { aps: { alert: 'x'.repeat(5000) } } });
+    const ios = items.filter((i) => i.platform !== 'fcm').slice(0, 3);
+    const rows = [...ios.map((i) => ({ ...i, request })), { ...ios[0]!, id: 99, request: tooLarge }, { ...ios[1]!, id: 100, request }];
+    const results = await threaded(specs.apns).send(rows);
+    expect(results.map((r) => r.outcome)).toEqual(['delivered', 'delivered', 'delivered', 'permanent', 'delivered']);
+    expect(results[3]!.reason).toBe('PayloadTooLarge');
+    const ids = results.filter((r) => r.outcome === 'delivered').map((r) => r.providerId);
+    expect(new Set(ids).size).toBe(4);
+    expect(arrived.map((a) => a.id).sort()).toEqual([...ids].sort());
+    expect(arrived.every((a) => JSON.stringify(a.payload) === JSON.stringify({ aps: { alert: 'Same for all' } }))).toBe(true);
+  });
+
+  it('one stored FCM request sent to many devices: each message is whole, a TTL included', async () => {
+    const { sandbox, items, specs } = await sandboxWithDevices();
+    const arrived: { token: string; payload: unknown }[] = [];
+    sandbox.devices.events.on('notification-delivered', ({ notification }) => arrived.push({ token: notification.token, payload: notification.payload }));
+    // firebase-admin turns the TTL's milliseconds into "3600s" as it validates: on a shared object, the second message would fail.
+    const request = JSON.stringify({ kind: 'fcm', message: { android: { ttl: 3_600_000, notification: { title: 'Same for all' } } } });
+    const rows = items.filter((i) => i.platform === 'fcm').slice(0, 3).map((i) => ({ ...i, request }));
+    const results = await threaded(specs.fcm).send(rows);
+    expect(results.map((r) => r.outcome)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(arrived.map((a) => a.token).sort()).toEqual(rows.map((r) => r.token).sort());
+    for (const a of arrived) expect(a.payload).toMatchObject({ android: { ttl: '3600s', notification: { title: 'Same for all' } }, token: a.token });
+  });
+
   it('a thread that cannot make its sender fails the batch with the reason, never the key', async () => {
     const { items, specs } = await sandboxWithDevices();
     const spec = specs.fcm as Extract<SenderSpec, { kind: 'fcm' }>;

@@ -365,16 +365,18 @@ export class Dispatcher {
           const message = (error as Error).message;
           results = batch.map(() => ({ outcome: 'retryable', reason: 'ConnectionDropped', status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: message } }));
         }
-        batch.forEach((row, i) => this.complete(row, results[i]!));
+        // One timestamp for the batch: its answers came back together.
+        const at = this.now();
+        batch.forEach((row, i) => this.complete(row, results[i]!, at));
         this.inFlight -= batch.length;
         this.inFlightOf[senderKindOf(first.platform)] -= batch.length;
       }),
     );
   }
 
-  private complete(row: ClaimedRow, result: AttemptResult): void {
+  private complete(row: ClaimedRow, result: AttemptResult, at: string): void {
     if (result.outcome !== 'retryable') {
-      this.record(row, result, true);
+      this.record(row, result, true, undefined, at);
       if (result.outcome === 'tokenInvalid') {
         this.tokenFeedback.push({ row, reason: result.reason ?? 'Unregistered', goneAt: result.goneAt });
       }
@@ -396,8 +398,7 @@ export class Dispatcher {
 
   private tokenFeedback: { row: ClaimedRow; reason: string; goneAt: string | undefined }[] = [];
 
-  private record(row: ClaimedRow, result: Omit<AttemptResult, 'outcome' | 'response'> & { outcome: DeliveryOutcome; response: AttemptResult['response'] | null }, final: boolean, retryAt?: string): void {
-    const at = this.now();
+  private record(row: ClaimedRow, result: Omit<AttemptResult, 'outcome' | 'response'> & { outcome: DeliveryOutcome; response: AttemptResult['response'] | null }, final: boolean, retryAt?: string, at = this.now()): void {
     this.pending.push({
       row,
       outcome: result.outcome,

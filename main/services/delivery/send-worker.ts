@@ -2,7 +2,7 @@
 // then sends the batches it is given, at most the sender's concurrency in pushes at once (the rest
 // wait here, in order), and answers with their results, in any order, by id.
 import { parentPort, workerData } from 'node:worker_threads';
-import { answerJson } from './classify.js';
+import { packResults, unpackRows } from './send-wire.js';
 import type { SendItem } from './senders.js';
 import { type FromSendingThread, type SenderSpec, type ToSendingThread, makeSender } from './threaded-sender.js';
 
@@ -24,7 +24,7 @@ function next(): void {
     };
     sender.send(rows).then(
       // Serialised here, in parallel with the dispatcher, which only stores them.
-      (results) => done({ id, results: results.map((r) => ({ ...r, response: { json: answerJson(r.response) } })) }),
+      (results) => done({ id, results: packResults(results) }),
       (error: Error) => done({ id, error: error.message }),
     );
   }
@@ -32,7 +32,7 @@ function next(): void {
 
 port.on('message', (m: ToSendingThread) => {
   if (m.type === 'send') {
-    waiting.push(m);
+    waiting.push({ id: m.id, rows: unpackRows(m.rows) });
     next();
   } else {
     sender.close().then(

@@ -46,6 +46,19 @@ const headerRecord = (headers: IncomingHttpHeaders | Record<string, unknown>): R
 const SAFE_RESPONSE_HEADERS = new Set(['apns-id', 'apns-unique-id', 'retry-after', 'content-type']);
 const safeHeaders = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).filter(([k]) => SAFE_RESPONSE_HEADERS.has(k)));
 
+/** A stored APNs request made ready to write: its headers and body, or why it can't be sent. */
+type CompiledApns = { headers: Readonly<Record<string, string>>; body: string } | { tooLarge: string };
+
+function compileApns(row: SendItem): CompiledApns {
+  const request = parseStoredRequest(row.request);
+  if (request.kind !== 'apns') throw new Error(`outbox row ${row.id} holds an FCM request for APNs`);
+  const body = JSON.stringify(request.payload);
+  const limit = request.headers['apns-push-type'] === 'voip' ? APNS_VOIP_PAYLOAD_LIMIT : APNS_PAYLOAD_LIMIT;
+  const bytes = Buffer.byteLength(body);
+  if (bytes > limit) return { tooLarge: `Not sent: the payload is ${bytes} bytes; APNs takes at most ${limit}.` };
+  return { headers: request.headers, body };
+}
+
 /** What node-apn's client.write rejects with (or, for some answers, resolves with). */
 interface ApnFailure {
   status?: number | string;
@@ -98,19 +111,24 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
     return original(session, ...rest);
   };
 
+  // A campaign or an unpersonalised step sends one stored request to many devices: the last one
+  // parsed is kept, so such a batch is parsed and serialised once, as node-apn's own send() does.
+  let last: { text: string; compiled: CompiledApns } | undefined;
+  const compiled = (row: SendItem): CompiledApns => {
+    if (last?.text === row.request) return last.compiled;
+    const result = compileApns(row);
+    last = { text: row.request, compiled: result };
+    return result;
+  };
+
   async function sendOne(row: SendItem): Promise<AttemptResult> {
-    const request = parseStoredRequest(row.request);
-    if (request.kind !== 'apns') throw new Error(`outbox row ${row.id} holds an FCM request for APNs`);
-    const { headers, payload } = request;
-    const body = JSON.stringify(payload);
-    const pushType = headers['apns-push-type'];
-    const limit = pushType === 'voip' ? APNS_VOIP_PAYLOAD_LIMIT : APNS_PAYLOAD_LIMIT;
-    const bytes = Buffer.byteLength(body);
-    if (bytes > limit) {
-      return { outcome: 'permanent', reason: 'PayloadTooLarge', status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: `Not sent: the payload is ${bytes} bytes; APNs takes at most ${limit}.` } };
+    const request = compiled(row);
+    if ('tooLarge' in request) {
+      return { outcome: 'permanent', reason: 'PayloadTooLarge', status: null, providerId: null, latencyMs: null, response: { status: null, headers: {}, body: null, error: request.tooLarge } };
     }
-    const apnsId = headers['apns-id'] ?? timeOrderedUuid();
-    if (!headers['apns-id']) headers['apns-id'] = apnsId;
+    const apnsId = request.headers['apns-id'] ?? timeOrderedUuid();
+    const headers = request.headers['apns-id'] ? request.headers : { ...request.headers, 'apns-id': apnsId };
+    const body = request.body;
     // node-apn sends these headers and this body: the outbox request, exactly.
     const started = performance.now();
     let failed: ApnFailure | undefined;
@@ -209,13 +227,22 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return Object.assign(buildError(error), { [RAW]: { status: r.status, headers: r.headers, body: r.isJson() ? r.data : r.text } });
   };
 
+  // As for APNs, the last stored request parsed is kept for the rows that carry the same one.
+  // Sharing its objects between messages is safe: sendEach validates and sends a deep copy.
+  let last: { text: string; message: Record<string, unknown> } | undefined;
+  const storedMessage = (row: SendItem): Record<string, unknown> => {
+    if (last?.text === row.request) return last.message;
+    const request = parseStoredRequest(row.request);
+    if (request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
+    last = { text: row.request, message: request.message as Record<string, unknown> };
+    return last.message;
+  };
+
   async function sendBatch(rows: readonly SendItem[]): Promise<AttemptResult[]> {
     const results: (AttemptResult | undefined)[] = new Array(rows.length);
     const toSend: { index: number; message: Record<string, unknown> }[] = [];
     rows.forEach((row, index) => {
-      const request = parseStoredRequest(row.request);
-      if (request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
-      const message = { ...request.message, token: row.token };
+      const message = { ...storedMessage(row), token: row.token };
       // The stored request and the token bound the message's size: most never need measuring.
       const bytes = Buffer.byteLength(row.request) + 2 * row.token.length + 32 <= FCM_MESSAGE_LIMIT ? 0 : Buffer.byteLength(JSON.stringify({ message }));
       if (bytes > FCM_MESSAGE_LIMIT) {

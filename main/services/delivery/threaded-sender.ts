@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AttemptResult } from './classify.js';
-import { APNS_BATCH, APNS_CONCURRENCY, type ApnsSenderOptions, FCM_BATCH, FCM_CONCURRENCY, type FcmSenderOptions, type SendItem, type Sender, createApnsSender, createFcmSender } from './senders.js';
+import { type PackedResults, type PackedRows, packRows, unpackResults } from './send-wire.js';
+import { APNS_BATCH, APNS_CONCURRENCY, type ApnsSenderOptions, FCM_BATCH, FCM_CONCURRENCY, type FcmSenderOptions, type Sender, createApnsSender, createFcmSender } from './senders.js';
 
 /** A sender as plain data: what a sending thread needs to make it (credentials included, never logged). */
 export type SenderSpec = { kind: 'apns'; options: ApnsSenderOptions } | { kind: 'fcm'; options: FcmSenderOptions };
@@ -16,8 +17,8 @@ export function makeSender(spec: SenderSpec): Sender {
   return createApnsSender(spec.options);
 }
 
-export type ToSendingThread = { type: 'send'; id: number; rows: readonly SendItem[] } | { type: 'close'; id: number };
-export type FromSendingThread = { id: number; results?: AttemptResult[]; error?: string };
+export type ToSendingThread = { type: 'send'; id: number; rows: PackedRows } | { type: 'close'; id: number };
+export type FromSendingThread = { id: number; results?: PackedResults; error?: string };
 
 const here = import.meta.url;
 
@@ -67,14 +68,14 @@ export function createThreadedSender(spec: SenderSpec): Sender {
       calls.delete(m.id);
       if (!calls.size) w.unref();
       if (m.error !== undefined) call.reject(new Error(m.error));
-      else call.resolve(m.results ?? []);
+      else call.resolve(unpackResults(m.results ?? []));
     });
     w.on('error', (error) => failAll(w, error));
     w.on('exit', (code) => failAll(w, new Error(`The sending thread stopped (exit code ${code}).`)));
     w.unref();
     return w;
   };
-  const call = (message: { type: 'send'; rows: readonly SendItem[] } | { type: 'close' }, on = (worker ??= start())) =>
+  const call = (message: { type: 'send'; rows: PackedRows } | { type: 'close' }, on = (worker ??= start())) =>
     new Promise<AttemptResult[]>((resolve, reject) => {
       const id = nextId++;
       if (!calls.size) on.ref();
@@ -89,7 +90,7 @@ export function createThreadedSender(spec: SenderSpec): Sender {
     batchSize: spec.kind === 'apns' ? APNS_BATCH : FCM_BATCH,
     concurrency: spec.kind === 'apns' ? APNS_CONCURRENCY : FCM_CONCURRENCY,
     // Only what a sender reads crosses over, not the whole outbox row.
-    send: (rows) => call({ type: 'send', rows: rows.map(({ id, platform, token, request }) => ({ id, platform, token, request })) }),
+    send: (rows) => call({ type: 'send', rows: packRows(rows) }),
     async close() {
       const w = worker;
       if (!w) return;

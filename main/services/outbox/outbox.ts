@@ -212,6 +212,9 @@ export interface ClaimInput {
   kind?: 'apns' | 'fcm';
 }
 
+const ATTEMPT_COLUMNS = 20;
+const ATTEMPTS_PER_INSERT = 50;
+
 export function createOutbox(db: Db, clock: Clock): Outbox {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO outbox (dedupe_key, origin, message_id, channel_id, journey_id, version_id, node_id, run_id, profile_id,
@@ -243,42 +246,35 @@ export function createOutbox(db: Db, clock: Clock): Outbox {
        not_before = coalesce(?, not_before), finished_at = ?, claimed_by = NULL, updated_at = ?
      WHERE id = ? AND status = 'sending'`,
   );
-  const insertAttempt = db.prepare<unknown[]>(
+  // The log rows of a transaction go in by statements of up to ATTEMPTS_PER_INSERT rows: one
+  // statement step (and one AUTOINCREMENT write-back) per chunk, not per row.
+  const attemptSql = (n: number) =>
     `INSERT OR FAIL INTO delivery_attempts (outbox_id, at, run_id, journey_id, node_id, message_id, channel_id, profile_id, token, platform, app_id,
        outcome, reason, status, attempt, latency_ms, provider_id, possibly_duplicated, final, response)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+     VALUES ${Array.from({ length: n }, () => `(${'?, '.repeat(ATTEMPT_COLUMNS - 1)}?)`).join(', ')}`;
+  const insertAttempts = new Map<number, Statement<unknown[]>>();
+  const insertAttemptsOf = (n: number) => {
+    let statement = insertAttempts.get(n);
+    if (!statement) insertAttempts.set(n, (statement = db.prepare<unknown[]>(attemptSql(n))));
+    return statement;
+  };
   // Statements, not nested transactions: better-sqlite3 makes a nested one a savepoint, whose
   // journal costs more than the writes themselves. OR FAIL: no statement can fail half-way here,
   // and without ABORT's guarantee SQLite keeps no statement journal.
   const writeCompletions = (completions: readonly Completion[]) => {
+    let params: unknown[] = [];
     for (const c of completions) {
       const r = c.row;
       // A row cancelled or recovered by someone else meanwhile keeps that state (no change); the attempt is logged anyway.
       updateRow.run(c.final ? finalStatus[c.outcome] : 'retrying', c.outcome, c.reason, c.providerId, c.final ? null : (c.retryAt ?? c.at), c.final ? c.at : null, c.at, r.id);
-      insertAttempt.run(
-        r.id,
-        c.at,
-        r.runId,
-        r.journeyId,
-        r.nodeId,
-        r.messageId,
-        r.channelId,
-        r.profileId,
-        r.token,
-        r.platform,
-        r.appId,
-        c.outcome,
-        c.reason,
-        c.status,
-        r.attempts,
-        c.latencyMs,
-        c.providerId,
-        r.possiblyDuplicated ? 1 : 0,
-        c.final ? 1 : 0,
-        c.response,
-      );
+      params.push(r.id, c.at, r.runId, r.journeyId, r.nodeId, r.messageId, r.channelId, r.profileId, r.token, r.platform, r.appId);
+      params.push(c.outcome, c.reason, c.status, r.attempts, c.latencyMs, c.providerId, r.possiblyDuplicated ? 1 : 0, c.final ? 1 : 0, c.response);
+      if (params.length === ATTEMPT_COLUMNS * ATTEMPTS_PER_INSERT) {
+        insertAttemptsOf(ATTEMPTS_PER_INSERT).run(params);
+        params = [];
+      }
     }
+    if (params.length) insertAttemptsOf(params.length / ATTEMPT_COLUMNS).run(params);
     rollup.add(
       completions.map((c) => ({ at: c.at, origin: c.row.origin, journeyId: c.row.journeyId, nodeId: c.row.nodeId, messageId: c.row.messageId, appId: c.row.appId, platform: c.row.platform, outcome: c.outcome, reason: c.reason, final: c.final })),
     );
