@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { pushJourneyFile } from '../unit/helpers/journey-files';
 import { studioApi } from './helpers/studio-api';
 import { expect, test } from './studio-host';
 
@@ -74,4 +75,19 @@ test('build a journey on the canvas: drag, connect, a refused link, undo, publis
   const quickStart = page.getByRole('region', { name: 'Quick start' });
   await expect(quickStart).toContainText('Quick start · 2/7');
   await expect(quickStart.getByRole('listitem').filter({ hasText: 'Publish it' }).getByLabel('Done')).toBeVisible();
+});
+
+test('a journey file without positions opens laid out, top to bottom, not piled up', async ({ page, studio }) => {
+  const audience = await api(page, studio.url, 'audiences.save', { name: 'Everyone', rule: { kind: 'and', rules: [] } });
+  const [channel] = await api(page, studio.url, 'channels.list', {});
+  const journey = await api(page, studio.url, 'journeys.importFile', {
+    content: pushJourneyFile({ name: 'Scripted', audienceId: audience.id, channelId: channel.id, message: { id: 'msg_scripted01', name: 'Hello', title: 'Hello', body: 'Hi' }, steps: [{ id: 'n_one' }, { id: 'n_two' }] }),
+  });
+  await page.goto(`${studio.url}#/journeys/${journey.id}`);
+  const nodes = page.locator('.react-flow__node');
+  await expect(nodes).toHaveCount(4);
+  const boxes = await Promise.all([0, 1, 2, 3].map(async (i) => (await nodes.nth(i).boundingBox())!));
+  const tops = boxes.map((b) => b.y).sort((a, b) => a - b);
+  // One below the other, none on top of another.
+  for (let i = 1; i < tops.length; i += 1) expect(tops[i]! - tops[i - 1]!).toBeGreaterThanOrEqual(boxes[0]!.height * 0.9);
 });

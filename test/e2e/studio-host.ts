@@ -53,7 +53,8 @@ export async function serve(
 interface StudioFixture {
   /** More `serve` options for a file's tests (`test.use({ serveArgs: ['--virtual-time'] })`). */
   serveArgs: string[];
-  studio: ServedStudio & { restart(): Promise<ServedStudio> };
+  /** `restart(args)` serves the same workspace again, with other `serve` options when given. */
+  studio: ServedStudio & { restart(args?: string[]): Promise<ServedStudio> };
 }
 
 /** A fresh workspace and a running headless host per test; `restart()` stops and starts the host. */
@@ -65,9 +66,9 @@ export const test = base.extend<StudioFixture>({
     let running = await serve(workspace, { configDir, args: serveArgs });
     const studio = {
       ...running.served,
-      async restart() {
+      async restart(args = serveArgs) {
         await running.stop();
-        running = await serve(workspace, { configDir, args: serveArgs });
+        running = await serve(workspace, { configDir, args });
         Object.assign(studio, running.served);
         return running.served;
       },

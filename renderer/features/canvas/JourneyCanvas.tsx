@@ -17,7 +17,7 @@ import { addNode, connect, disconnect, moveNodes, removeNodes } from '../../../s
 import type { JourneyIssue } from '../../../shared/journey-validation';
 import { connectionRefusal } from '../../../shared/journey-validation';
 import { ActivityNode, type ActivityFlowNode } from './ActivityNode';
-import { NODE_HEIGHT, NODE_WIDTH } from './auto-layout';
+import { NODE_HEIGHT, NODE_WIDTH, autoLayout } from './auto-layout';
 import { useCanvas } from './canvas-store';
 import { describeNode } from './describe';
 import { ACTIVITY_MIME, MESSAGE_MIME } from './Palette';
@@ -35,6 +35,12 @@ export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[
   const { doc, readOnly, selection, audiences, messages, edit, record, select, setNotice } = useCanvas();
   const flow = useReactFlow();
   const dragStart = useRef<typeof doc>(undefined);
+  // A journey file may come without positions (written by hand or by a script): the steps it leaves
+  // unplaced are shown where the auto layout would put them, instead of piled up at the origin.
+  const positions = useMemo(() => {
+    if (!doc || doc.graph.nodes.every((n) => doc.layout[n.id])) return doc?.layout ?? {};
+    return { ...autoLayout(doc), ...doc.layout };
+  }, [doc]);
 
 
   // Frame the journey once per opened version. A small one is fitted whole (once every step is
@@ -51,13 +57,13 @@ export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[
     if (nodes.length === 0) return;
     if (nodes.length > BIG_JOURNEY) {
       const entry = nodes.find((n) => isEntry(n.type)) ?? nodes[0]!;
-      const at = doc.layout[entry.id] ?? { x: 0, y: 0 };
+      const at = positions[entry.id] ?? { x: 0, y: 0 };
       void flow.setCenter(at.x + NODE_WIDTH / 2, at.y + 300, { zoom: 0.8 });
     } else {
       // After the layout settles (the problems panel below takes its height), so the fit is true.
       setTimeout(() => void flow.fitView({ padding: 0.12, maxZoom: 1 }), 60);
     }
-  }, [versionId, doc, flow]);
+  }, [versionId, doc, positions, flow]);
 
   const issuesByNode = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -73,7 +79,7 @@ export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[
       (doc?.graph.nodes ?? []).map((node) => ({
         id: node.id,
         type: 'activity',
-        position: doc?.layout[node.id] ?? { x: 0, y: 0 },
+        position: positions[node.id] ?? { x: 0, y: 0 },
         selected: selected.has(node.id),
         // Every step has the same fixed size: React Flow needn't measure (and re-render) as steps
         // scroll into view, which keeps panning smooth on big journeys.
@@ -86,7 +92,7 @@ export function JourneyCanvas({ issues, onOpenMessage }: { issues: JourneyIssue[
           ...(runView !== 'none' ? { run: { count: runCounts?.nodes[node.id], onPath: lit.nodes.has(node.id), current: lit.current === node.id } } : {}),
         },
       })),
-    [doc, selected, audiences, messages, issuesByNode, runView, runCounts, lit],
+    [doc, positions, selected, audiences, messages, issuesByNode, runView, runCounts, lit],
   );
   const edges: Edge[] = useMemo(
     () =>
