@@ -138,19 +138,22 @@ test.describe('preview snapshots', () => {
     }
     await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
     const phone = page.getByTestId('phone');
+    // The card's blurred backdrop and shadow are composited by Chromium with one row of edge pixels
+    // that varies under load (152 pixels seen); a changed word or a missing line differs by thousands.
+    const exact = { animations: 'disabled', maxDiffPixels: 250 } as const;
     for (const appearance of ['Light', 'Dark'] as const) {
       await page.getByRole('radiogroup', { name: 'Appearance' }).getByRole('radio', { name: appearance }).click();
       await page.getByRole('radio', { name: 'iPhone' }).click();
       for (const [value, name] of [['lock', 'lock'], ['centre', 'centre'], ['banner', 'banner'], ['expanded', 'expanded']] as const) {
         await page.getByLabel('iPhone view').selectOption(value);
         await expect(phone.locator('img').first()).toHaveJSProperty('complete', true);
-        await expect(phone).toHaveScreenshot(`ios-${name}-${appearance.toLowerCase()}.png`, { animations: 'disabled' });
+        await expect(phone).toHaveScreenshot(`ios-${name}-${appearance.toLowerCase()}.png`, exact);
       }
       await page.getByRole('radio', { name: 'Android' }).click();
       for (const value of ['collapsed', 'expanded', 'headsup'] as const) {
         await page.getByLabel('Android view').selectOption(value);
         await expect(phone.locator('img').first()).toHaveJSProperty('complete', true);
-        await expect(phone).toHaveScreenshot(`android-${value}-${appearance.toLowerCase()}.png`, { animations: 'disabled' });
+        await expect(phone).toHaveScreenshot(`android-${value}-${appearance.toLowerCase()}.png`, exact);
       }
     }
   });
