@@ -91,7 +91,6 @@ export function createCore(options: CoreOptions): Core {
   // Real time plus where this workspace's clock was left (virtual time moves it on; it never goes back).
   const clockStore = createClockStore(workspace.db);
   const running: AdjustableClock | undefined = options.clock ? undefined : createAdjustableClock(systemClock, clockStore.aheadMs());
-  const adjustable = options.virtualTime ? running : undefined;
   const clock = options.clock ?? running ?? systemClock;
   const closeHooks: (() => Promise<void>)[] = [];
   // The engine is made below, after the services it needs; events that come before it are dropped.
@@ -153,7 +152,7 @@ export function createCore(options: CoreOptions): Core {
     ...audienceHandlers(context),
     ...messageHandlers(context),
     ...engineHandlers(liveEngine, store, () => clock.now()),
-    ...clockHandlers(clock, running, adjustable, {
+    ...clockHandlers(clock, running, options.virtualTime === true, {
       saved: (aheadMs) => clockStore.save(aheadMs),
       runDue: async () => {
         await liveEngine.tick();

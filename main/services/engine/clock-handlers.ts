@@ -14,23 +14,23 @@ export function clockHandlers(
   clock: Clock,
   /** The workspace's clock (real time plus what it was moved on by), absent when a test gives its own. */
   running: AdjustableClock | undefined,
-  /** The same clock when this studio may move it (virtual time). */
-  adjustable: AdjustableClock | undefined,
+  /** Whether this studio may move it on (virtual time). */
+  movable: boolean,
   moved: { saved(aheadMs: number): void; runDue(): Promise<void>; told(state: StudioClock): void },
 ): HandlersFor<ClockChannel> {
   const state = (): StudioClock => ({
     now: clock.now().toISOString(),
     aheadSeconds: Math.round((running?.aheadMs() ?? 0) / 1000),
-    adjustable: adjustable !== undefined,
+    adjustable: movable && running !== undefined,
   });
   return {
     'engine.clock.get': () => state(),
     'engine.clock.advance': async ({ seconds }) => {
-      if (!adjustable) {
+      if (!movable || !running) {
         throw new StudioError('invalid_input', 'This studio runs on real time. Start it with --virtual-time (`npm start -- --virtual-time` or `journey-studio serve --virtual-time`) to move its clock on.');
       }
-      adjustable.advance(seconds * 1000);
-      moved.saved(adjustable.aheadMs());
+      running.advance(seconds * 1000);
+      moved.saved(running.aheadMs());
       await moved.runDue();
       const now = state();
       moved.told(now);
