@@ -3,6 +3,7 @@
 //   node --import tsx bench/import-data.ts FILE ROWS
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { seededRandom } from '../main/services/prng.js';
 
 const [file, rowsArg] = process.argv.slice(2);
 if (!file || !rowsArg) throw new Error('usage: import-data.ts FILE ROWS');
@@ -15,14 +16,8 @@ const apps = [
   ['com.acme.shop', 'fcm'],
   ['com.acme.news', 'fcm'],
 ];
-let seed = 42;
-// mulberry32: a small PRNG with a full 2^32 period, so generated tokens don't repeat.
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// mulberry32 has a full 2^32 period, so generated tokens don't repeat.
+const rand = seededRandom(42);
 const hex = (n: number) => {
   let s = '';
   for (let i = 0; i < n; i += 1) s += '0123456789abcdef'[Math.floor(rand() * 16)];

@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32): fault injection must be reproducible in tests ("seed 7 fails
- * these three requests"), which Math.random can't be. Not for anything secret.
+ * A small seeded PRNG (mulberry32), for what must come out the same every run, which Math.random
+ * can't: the simulators' fault injection ("seed 7 fails these three requests"), the demo workspace,
+ * generated test and benchmark data. Not for anything secret.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,4 +1,4 @@
-import { seededRandom } from './prng.js';
+import { seededRandom } from '../services/prng.js';
 
 /** How a simulator misbehaves on purpose; every field can change while it runs. */
 export interface FaultSettings {

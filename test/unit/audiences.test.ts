@@ -6,18 +6,10 @@ import { compileRule } from '../../main/services/audiences/compile';
 import { type ProfileFacts, evaluateRule } from '../../main/services/audiences/evaluate';
 import { createProfileStore } from '../../main/services/profiles/profile-store';
 import { openDatabase } from '../../main/services/workspace/database';
+import { seededRandom } from '../../main/services/prng';
 import { tempDir } from './helpers/temp-workspace';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
-
-function mulberry(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function setup() {
   const db = openDatabase(path.join(tempDir(), 'studio.db'));
@@ -75,7 +67,7 @@ function randomRule(rand: () => number, depth = 0): Rule {
 describe('the audience rule engine', () => {
   it('compiles to SQL that agrees with the in-memory evaluator on random profiles and rules', () => {
     const { db, store } = setup();
-    const rand = mulberry(7);
+    const rand = seededRandom(7);
     const facts: ProfileFacts[] = [];
     const insertEvent = db.prepare('INSERT INTO experience_events (profile_id, type, timestamp) VALUES (?, ?, ?)');
     let tokens = 0;

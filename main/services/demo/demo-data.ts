@@ -1,3 +1,5 @@
+import { seededRandom } from '../prng.js';
+
 /**
  * Generated people for the demo workspace: plausible names, cities, locales and loyalty data,
  * made by a seeded generator so every demo workspace looks the same.
@@ -16,18 +18,6 @@ const PLACES: [string, string, string][] = [
 ];
 const TIERS = ['bronze', 'bronze', 'bronze', 'silver', 'silver', 'gold', 'platinum'];
 
-/** A small deterministic PRNG (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface DemoPerson {
   email: string;
   crmId: string;
@@ -35,7 +25,7 @@ export interface DemoPerson {
   devices: ('ios' | 'android')[];
 }
 
-export function demoPeople(count: number, random = seeded(2026)): DemoPerson[] {
+export function demoPeople(count: number, random = seededRandom(2026)): DemoPerson[] {
   const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: count }, (_, i) => {
     const first = pick(FIRST);

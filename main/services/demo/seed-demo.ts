@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '../../core.js';
 import { SANDBOX_CHANNEL_NAME } from '../sandbox/seed.js';
-import { demoPeople, seeded } from './demo-data.js';
+import { seededRandom } from '../prng.js';
+import { demoPeople } from './demo-data.js';
 import { type FileMessage, welcomeSeriesFile } from './welcome-series.js';
 
 export interface DemoOptions {
@@ -26,7 +27,7 @@ export async function seedDemoWorkspace(core: Core, options: DemoOptions = {}): 
   const count = options.profiles ?? 5000;
   const call: Call = (channel, input) => core.dispatch(channel, input) as never;
   const progress = options.onProgress ?? (() => {});
-  const random = seeded(7);
+  const random = seededRandom(7);
 
   const channels = await call<{ id: string; name: string }[]>('channels.list', {});
   const sandbox = channels.find((c) => c.name === SANDBOX_CHANNEL_NAME);
