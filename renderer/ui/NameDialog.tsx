@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { Dialog } from './Dialog';
+import { TextField } from './TextField';
 
 /** How a kind of item is named: the field's label and hints, and the core's own schema for the name. */
 export interface Naming {
@@ -30,12 +31,9 @@ export function NameDialog({ naming, title, submitLabel, initialName, onCancel, 
   const [name, setName] = useState(initialName);
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const inputId = useId();
-  const errorId = useId();
 
   const check = naming.schema.safeParse(name);
   const error = check.success ? undefined : check.error.issues[0]?.message;
-  const showError = touched && error;
 
   const submit = async () => {
     setTouched(true);
@@ -55,31 +53,20 @@ export function NameDialog({ naming, title, submitLabel, initialName, onCancel, 
       onSubmit={() => void submit()}
       submit={{ label: submitLabel, disabled: saving }}
     >
-      <label htmlFor={inputId} className="field-label">
-        {naming.label}
-      </label>
-      <input
-        id={inputId}
-        className={`text-input${showError ? ' text-input-invalid' : ''}`}
+      <TextField
+        label={naming.label}
         value={name}
-        autoFocus
-        placeholder={naming.placeholder}
-        aria-invalid={showError ? true : undefined}
-        aria-describedby={errorId}
-        onChange={(event) => {
-          setName(event.target.value);
+        onChange={(value) => {
+          setName(value);
           setTouched(true);
         }}
-        onFocus={(event) => event.target.select()}
+        error={touched ? error : undefined}
+        help={naming.help}
+        counter={{ max: naming.max }}
+        placeholder={naming.placeholder}
+        autoFocus
+        selectOnFocus
       />
-      <div className="field-help">
-        <span id={errorId} className={showError ? 'field-error' : undefined} role={showError ? 'alert' : undefined}>
-          {showError ? error : naming.help}
-        </span>
-        <span className={name.trim().length > naming.max ? 'field-error' : 'field-count'}>
-          {name.trim().length}/{naming.max}
-        </span>
-      </div>
     </Dialog>
   );
 }

@@ -31,7 +31,14 @@ test('new workspace, switch back, open a folder by path, and the bad paths', asy
     // New workspace: the folder follows the name until it is edited.
     await menu(page).getByRole('menuitem', { name: 'New workspace…' }).click();
     const create = page.getByRole('dialog', { name: 'New workspace' });
+    // Creating without a name says what is missing, on the field, and creates nothing.
+    await expect(create.getByLabel('Name')).toHaveAccessibleDescription('Shown in the workspace switcher.');
+    await create.getByRole('button', { name: 'Create workspace' }).click();
+    await expect(create.getByRole('alert')).toHaveText('Give the workspace a name');
+    await expect(create.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(create.getByLabel('Name')).toHaveAccessibleDescription('Give the workspace a name');
     await create.getByLabel('Name').fill('Spring campaign');
+    await expect(create.getByRole('alert')).toHaveCount(0);
     await expect(create.getByLabel('Folder')).toHaveValue(/[/\\]Spring campaign$/);
     const spring = path.join(places, 'Spring campaign');
     await create.getByLabel('Folder').fill(spring);

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { WORKSPACE_NAME_MAX, workspaceNameSchema } from '../../../shared/domain/workspace';
 import { studio } from '../../api/instance';
 import { useWorkspaces } from '../../store/workspaces';
 import { Dialog } from '../../ui/Dialog';
+import { TextField } from '../../ui/TextField';
 import { FolderField } from './FolderField';
 import { folderNameFor, joinPath } from './paths';
 
@@ -26,8 +27,6 @@ export function NewWorkspaceDialog({ parent: initialParent, folder: initialFolde
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<string>();
   const [creating, setCreating] = useState(false);
-  const nameId = useId();
-  const nameHelpId = useId();
 
   useEffect(() => {
     if (!list) void refresh();
@@ -62,28 +61,19 @@ export function NewWorkspaceDialog({ parent: initialParent, folder: initialFolde
       submit={{ label: creating ? 'Creating…' : 'Create workspace', disabled: creating }}
     >
       <p className="workspace-dialog-lead">An empty workspace, with the Sandbox app channel to send to the simulators. The studio switches to it.</p>
-      <label htmlFor={nameId} className="field-label">
-        Name
-      </label>
-      <input
-        id={nameId}
-        className={`text-input${nameError ? ' text-input-invalid' : ''}`}
+      <TextField
+        label="Name"
         value={name}
-        autoFocus
-        placeholder="e.g. Spring campaign"
-        maxLength={WORKSPACE_NAME_MAX + 20}
-        aria-invalid={nameError ? true : undefined}
-        aria-describedby={nameHelpId}
-        onChange={(event) => {
-          setName(event.target.value);
+        onChange={(value) => {
+          setName(value);
           setTouched(true);
         }}
+        error={nameError}
+        help="Shown in the workspace switcher."
+        placeholder="e.g. Spring campaign"
+        maxLength={WORKSPACE_NAME_MAX + 20}
+        autoFocus
       />
-      <div className="field-help">
-        <span id={nameHelpId} className={nameError ? 'field-error' : undefined} role={nameError ? 'alert' : undefined}>
-          {nameError ?? 'Shown in the workspace switcher.'}
-        </span>
-      </div>
       <FolderField
         label="Folder"
         className="workspace-dialog-gap"
