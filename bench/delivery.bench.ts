@@ -1,4 +1,4 @@
-// npm run bench -- delivery [COUNT]
+// npm run bench -- delivery [COUNT]            (PLATFORM=apns or PLATFORM=fcm: that half alone)
 // COUNT pushes (default 100,000), half APNs half FCM, to the local simulators, three ways in one run:
 //   1. a raw client (HTTP/2 for APNs, keep-alive HTTPS for FCM, whose simulator speaks what
 //      firebase-admin's legacy transport speaks): the ceiling;
@@ -33,6 +33,10 @@ import type { OutboxItem } from '../shared/domain/outbox.js';
 const COUNT = Number(process.argv[2] ?? 100_000);
 const ONLY = process.argv[3];
 const HALF = COUNT / 2;
+/** One platform's half alone (a diagnosis: how each contender sends it without the other competing for the cores). */
+const PLATFORM = (['apns', 'fcm'] as const).find((k) => k === process.env.PLATFORM);
+const KINDS: readonly ('apns' | 'fcm')[] = PLATFORM ? [PLATFORM] : ['apns', 'fcm'];
+const SENT = PLATFORM ? HALF : COUNT;
 const DEVICES = 1000;
 
 interface Ready {
@@ -69,7 +73,8 @@ const devices = { ios: ready.ios.map((token) => ({ token })), android: ready.and
 // message in push-adapter's Android shape.
 const APNS_REQUEST = { kind: 'apns', headers: { 'apns-topic': SANDBOX_BUNDLE_ID, 'apns-push-type': 'alert', 'apns-priority': '10' }, payload: { push_type: 'alert', aps: { alert: { title: 'Welcome', body: 'Push' } } } } as const;
 const FCM_REQUEST = { kind: 'fcm', message: { android: { priority: 'high', data: { push_id: 'bench', time: new Date().toISOString(), data: JSON.stringify({ title: 'Welcome', alert: 'Push' }) } } } } as const;
-const items = outboxItems(COUNT, devices, 'run_bench').map((item) => ({ ...item, request: item.request.kind === 'apns' ? APNS_REQUEST : FCM_REQUEST }) as OutboxItem);
+const items = outboxItems(COUNT, devices, 'run_bench').map((item) => ({ ...item, request: item.request.kind === 'apns' ? APNS_REQUEST : FCM_REQUEST }) as OutboxItem)
+  .filter((item) => !PLATFORM || item.request.kind === PLATFORM);
 
 interface Result {
   name: string;
@@ -79,6 +84,10 @@ interface Result {
   counters: Counters;
 }
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const LABEL = { apns: 'APNs', fcm: 'FCM' } as const;
+/** The rates of the platforms sent, then of all pushes. */
+const rates = (r: { apnsMs: number; fcmMs: number; totalMs: number }) =>
+  `${KINDS.map((k) => `${LABEL[k]} ${String(rate(HALF, k === 'apns' ? r.apnsMs : r.fcmMs)).padStart(6)}/s`).join('  ')}  all ${String(rate(SENT, r.totalMs)).padStart(6)}/s`;
 const sampled = new Set<string>();
 
 async function measure(name: string, run: (done: { apns(): void; fcm(): void }) => Promise<void>): Promise<Result> {
@@ -92,8 +101,7 @@ async function measure(name: string, run: (done: { apns(): void; fcm(): void }) 
   const counters = await ask<Counters>('counters');
   const result = { name, apnsMs: finished.apns || totalMs, fcmMs: finished.fcm || totalMs, totalMs, counters };
   console.log(
-    `${name.padEnd(22)} APNs ${String(rate(HALF, result.apnsMs)).padStart(6)}/s  FCM ${String(rate(HALF, result.fcmMs)).padStart(6)}/s  ` +
-      `all ${String(rate(COUNT, totalMs)).padStart(6)}/s in ${(totalMs / 1000).toFixed(1)} s  (simulators accepted ${counters.apns.accepted + counters.fcm.accepted}, received ${counters.apns.received + counters.fcm.received})`,
+    `${name.padEnd(22)} ${rates(result)} in ${(totalMs / 1000).toFixed(1)} s  (simulators accepted ${counters.apns.accepted + counters.fcm.accepted}, received ${counters.apns.received + counters.fcm.received})`,
   );
   // Where the two cores went: the sender's process (all threads) and the simulators'.
   // Per push: on a shared machine the rate follows the CPU the contenders get; what each push costs varies less.
@@ -101,7 +109,7 @@ async function measure(name: string, run: (done: { apns(): void; fcm(): void }) 
   const simMs = counters.cpuMs - simBefore;
   console.log(
     `${''.padEnd(22)} CPU: sender ${(senderMs / totalMs).toFixed(2)} cores, simulators ${(simMs / totalMs).toFixed(2)} cores; ` +
-      `per push: sender ${((senderMs * 1000) / COUNT).toFixed(0)} µs, simulators ${((simMs * 1000) / COUNT).toFixed(0)} µs; load ${os.loadavg()[0]!.toFixed(2)}`,
+      `per push: sender ${((senderMs * 1000) / SENT).toFixed(0)} µs, simulators ${((simMs * 1000) / SENT).toFixed(0)} µs; load ${os.loadavg()[0]!.toFixed(2)}`,
   );
   if (!sampled.has(name)) {
     sampled.add(name);
@@ -233,12 +241,12 @@ const result = await measure('journey studio', async (done) => {
   coreBusy = performance.eventLoopUtilization(eluBefore).utilization;
   lag.disable();
   await dispatcher.close();
-  if (summary.delivered !== COUNT) console.log(`  ! delivered ${summary.delivered} of ${COUNT}`, summary.byReason);
+  if (summary.delivered !== SENT) console.log(`  ! delivered ${summary.delivered} of ${SENT}`, summary.byReason);
 });
 const logged = workspace.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM delivery_attempts').get()!.n;
 // How busy the core's thread was (the database side, the dispatcher): if it is far from 1, the
 // core's thread is not what limits the rate, and moving its work to another thread would not raise it.
-const line = `outbox rows delivered and logged: ${logged}; core thread busy ${(coreBusy * 100).toFixed(0)}% of the time, CPU ${((coreCpuMs * 1000) / COUNT).toFixed(0)} µs per push; event loop delay while sending: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`;
+const line = `outbox rows delivered and logged: ${logged}; core thread busy ${(coreBusy * 100).toFixed(0)}% of the time, CPU ${((coreCpuMs * 1000) / SENT).toFixed(0)} µs per push; event loop delay while sending: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`;
 lags.push(line);
 console.log(`  ${line}`);
 workspace.close();
@@ -312,18 +320,19 @@ const ours = med('ours');
 const theirs = med('theirs');
 const raw = med('raw');
 console.log('');
-console.log(`medians of ${ROUNDS} rounds (${COUNT.toLocaleString('en')} pushes, half APNs half FCM; simulators in a child process):`);
-for (const r of [raw, ours, theirs]) console.log(`  ${r.name.padEnd(7)} APNs ${rate(HALF, r.apnsMs)}/s  FCM ${rate(HALF, r.fcmMs)}/s  all ${rate(COUNT, r.totalMs)}/s`);
+console.log(`medians of ${ROUNDS} rounds (${SENT.toLocaleString('en')} pushes, ${PLATFORM ? `${LABEL[PLATFORM]} only` : 'half APNs half FCM'}; simulators in a child process):`);
+for (const r of [raw, ours, theirs]) console.log(`  ${r.name.padEnd(7)} ${rates(r)}`);
 
-const perPlatform = Math.min(rate(HALF, ours.apnsMs), rate(HALF, ours.fcmMs));
+const msOf = (r: { apnsMs: number; fcmMs: number }, k: 'apns' | 'fcm') => (k === 'apns' ? r.apnsMs : r.fcmMs);
+const perPlatform = Math.min(...KINDS.map((k) => rate(HALF, msOf(ours, k))));
 console.log('');
-console.log(`ours per platform: APNs ${rate(HALF, ours.apnsMs)}/s, FCM ${rate(HALF, ours.fcmMs)}/s (target ≥ 5,000/s each): ${perPlatform >= 5000 ? 'ok' : 'BELOW TARGET'}`);
-console.log(`ratio to @parse/push-adapter: APNs ${(theirs.apnsMs / ours.apnsMs).toFixed(2)}, FCM ${(theirs.fcmMs / ours.fcmMs).toFixed(2)}, overall ${(theirs.totalMs / ours.totalMs).toFixed(2)} (target ≥ 1.0)`);
+console.log(`ours per platform: ${KINDS.map((k) => `${LABEL[k]} ${rate(HALF, msOf(ours, k))}/s`).join(', ')} (target ≥ 5,000/s each): ${perPlatform >= 5000 ? 'ok' : 'BELOW TARGET'}`);
+console.log(`ratio to @parse/push-adapter: ${KINDS.map((k) => `${LABEL[k]} ${(msOf(theirs, k) / msOf(ours, k)).toFixed(2)}`).join(', ')}, overall ${(theirs.totalMs / ours.totalMs).toFixed(2)} (target ≥ 1.0)`);
 if (runs.ours!.length && runs.theirs!.length) {
   // Same round, same machine state: how far the ratio moves from round to round.
   console.log(`ratio per round (overall): ${runs.ours!.map((r, i) => (runs.theirs![i]!.totalMs / r.totalMs).toFixed(2)).join(' ')}`);
 }
-console.log(`share of the raw ceiling: APNs ${(raw.apnsMs / ours.apnsMs).toFixed(2)}, FCM ${(raw.fcmMs / ours.fcmMs).toFixed(2)}`);
+console.log(`share of the raw ceiling: ${KINDS.map((k) => `${LABEL[k]} ${(msOf(raw, k) / msOf(ours, k)).toFixed(2)}`).join(', ')}`);
 await inner.closeAll();
 sim.send({ type: 'stop' });
 process.exit(0);
