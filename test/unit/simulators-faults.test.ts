@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APNS_MAX_CONCURRENT_STREAMS } from '../../main/simulators/apns/server';
 import { FaultController } from '../../main/simulators/faults';
 import { type Sandbox, startSandbox } from '../../main/simulators/sandbox';
 import type { IosDevice, AndroidDevice } from '../../main/simulators/devices';
@@ -113,16 +114,19 @@ describe('APNs fault injection', () => {
     sandbox.apns.faults.reset();
   });
 
-  it('lowers SETTINGS_MAX_CONCURRENT_STREAMS on open connections and new ones', async () => {
+  it('lowers SETTINGS_MAX_CONCURRENT_STREAMS on open connections and new ones, and raises it back to what APNs advertises', async () => {
     const conn = apnsConnection(sandbox.apns.sandbox.port, sandbox.caPem);
     await apnsPushes(conn, 1);
+    // Like APNs, never HTTP/2's unlimited default.
+    expect(conn.session.remoteSettings.maxConcurrentStreams).toBe(APNS_MAX_CONCURRENT_STREAMS);
     sandbox.apns.faults.set({ maxConcurrentStreams: 3 });
     await expect.poll(() => conn.session.remoteSettings.maxConcurrentStreams).toBe(3);
     const fresh = apnsConnection(sandbox.apns.sandbox.port, sandbox.caPem);
     await apnsPushes(fresh, 1);
     expect(fresh.session.remoteSettings.maxConcurrentStreams).toBe(3);
+    sandbox.apns.faults.set({ maxConcurrentStreams: undefined });
+    await expect.poll(() => conn.session.remoteSettings.maxConcurrentStreams).toBe(APNS_MAX_CONCURRENT_STREAMS);
     await Promise.all([conn.close(), fresh.close()]);
-    sandbox.apns.faults.set({ maxConcurrentStreams: 1000 });
   });
 });
 

@@ -50,6 +50,14 @@ const BODY_LIMIT = 64 * 1024;
  * devices and fault settings. A token from a sandbox build sent to the production listener (or
  * the reverse) answers BadDeviceToken, as Apple does.
  */
+/**
+ * The SETTINGS_MAX_CONCURRENT_STREAMS a connection gets unless a fault sets another: APNs always
+ * advertises a limit (1,500 is the figure client libraries report seeing, 500 in 2016, 1 after a
+ * rejected push), never HTTP/2's "unlimited" that Node's server sends by default. A client that
+ * opens more streams waits for some to close, as it would at Apple.
+ */
+export const APNS_MAX_CONCURRENT_STREAMS = 1500;
+
 export async function startApnsSimulator(options: ApnsSimulatorOptions): Promise<ApnsSimulator> {
   const clock = options.clock ?? systemClock;
   const devices = options.devices;
@@ -62,11 +70,10 @@ export async function startApnsSimulator(options: ApnsSimulatorOptions): Promise
   const sessions = new Set<ServerHttp2Session>();
   const connectionTokens = new WeakMap<Http2Session, ConnectionTokens>();
 
-  const settings = () => (faults.settings.maxConcurrentStreams === undefined ? {} : { maxConcurrentStreams: faults.settings.maxConcurrentStreams });
+  const settings = () => ({ maxConcurrentStreams: faults.settings.maxConcurrentStreams ?? APNS_MAX_CONCURRENT_STREAMS });
   faults.onChange(() => {
     // Lowering SETTINGS_MAX_CONCURRENT_STREAMS reaches open connections too, as APNs does at will.
     const next = settings();
-    if (next.maxConcurrentStreams === undefined) return;
     for (const session of sessions) if (!session.destroyed) session.settings(next);
   });
 
@@ -77,8 +84,7 @@ export async function startApnsSimulator(options: ApnsSimulatorOptions): Promise
       connectionTokens.set(session, new Map());
       session.on('close', () => sessions.delete(session));
       session.on('error', () => {});
-      const current = settings();
-      if (current.maxConcurrentStreams !== undefined) session.settings(current);
+      session.settings(settings());
     });
     server.on('stream', (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, _flags: number, rawHeaders: string[]) => {
       perEnvironment[environment].received();
