@@ -55,7 +55,9 @@ interface RegistrationRow {
   status_at: string;
 }
 
-/** The table's filters, and any audience rule on top (the browse filters' condition row). */
+/** 64 MB of 4 KB pages. */
+const IMPORT_CHECKPOINT_PAGES = 16384;
+
 /**
  * Settings for an import on this connection, restored by the function it returns:
  * - a 32 MB page cache (the default is 2 MB), so that the pages being filled and the upper levels
@@ -80,9 +82,7 @@ export function bulkLoadSettings(db: Db, cacheKb = 32768): () => void {
   };
 }
 
-/** 64 MB of 4 KB pages. */
-const IMPORT_CHECKPOINT_PAGES = 16384;
-
+/** The table's filters, and any audience rule on top (the browse filters' condition row). */
 export type BrowseFilter = ProfileFilter & { rule?: Rule };
 
 const PRIMARY_ORDER = ['email', 'phone', 'crmId', 'ECID'];

@@ -46,11 +46,6 @@ export interface ApnsSimulator {
 const BODY_LIMIT = 64 * 1024;
 
 /**
- * Starts the APNs stand-in: one HTTP/2 TLS listener per environment on 127.0.0.1, sharing keys,
- * devices and fault settings. A token from a sandbox build sent to the production listener (or
- * the reverse) answers BadDeviceToken, as Apple does.
- */
-/**
  * The SETTINGS_MAX_CONCURRENT_STREAMS a connection gets unless a fault sets another: APNs always
  * advertises a limit (1,500 is the figure client libraries report seeing, 500 in 2016, 1 after a
  * rejected push), never HTTP/2's "unlimited" that Node's server sends by default. A client that
@@ -58,6 +53,11 @@ const BODY_LIMIT = 64 * 1024;
  */
 export const APNS_MAX_CONCURRENT_STREAMS = 1500;
 
+/**
+ * Starts the APNs stand-in: one HTTP/2 TLS listener per environment on 127.0.0.1, sharing keys,
+ * devices and fault settings. A token from a sandbox build sent to the production listener (or
+ * the reverse) answers BadDeviceToken, as Apple does.
+ */
 export async function startApnsSimulator(options: ApnsSimulatorOptions): Promise<ApnsSimulator> {
   const clock = options.clock ?? systemClock;
   const devices = options.devices;
