@@ -4,7 +4,7 @@ import { SANDBOX_BUNDLE_ID, type SandboxCredentials, generateSandboxCredentials,
 import { DeviceRegistry } from './devices.js';
 import type { FaultSettings } from './faults.js';
 import { type FcmSimulator, startFcmSimulator } from './fcm/server.js';
-import { generateSimulatorCertificate } from './tls.js';
+import { type SimulatorCertificate, generateSimulatorCertificate } from './tls.js';
 
 export interface SandboxOptions {
   /** Credentials kept by the caller from an earlier start (same key ids, same service account); new ones otherwise. */
@@ -19,6 +19,13 @@ export interface SandboxOptions {
   deviceClock?: Clock;
   faults?: { apns?: Partial<FaultSettings>; fcm?: Partial<FaultSettings> };
   iosDeadTokenAsApnsError?: boolean;
+  /** How many notifications each simulated device keeps (the oldest go first); 200 by default. */
+  keepNotifications?: number;
+  /**
+   * The listeners' certificate; a fresh one otherwise. Sandboxes in several processes that share it
+   * are trusted by one `ca` (the delivery bench runs APNs and FCM in a process each).
+   */
+  certificate?: SimulatorCertificate;
 }
 
 export interface Sandbox {
@@ -43,8 +50,8 @@ export interface Sandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? systemClock;
-  const devices = new DeviceRegistry({ clock: options.deviceClock ?? clock });
-  const certificate = generateSimulatorCertificate();
+  const devices = new DeviceRegistry({ clock: options.deviceClock ?? clock, ...(options.keepNotifications !== undefined ? { keepNotifications: options.keepNotifications } : {}) });
+  const certificate = options.certificate ?? generateSimulatorCertificate();
   const apns = await startApnsSimulator({
     devices,
     clock,

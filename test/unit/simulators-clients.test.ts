@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApnsProvider } from '../../main/services/providers/apns-provider';
 import { type FcmMessaging, createFcmMessaging } from '../../main/services/providers/fcm-messaging';
 import { type Sandbox, startSandbox } from '../../main/simulators/sandbox';
+import { generateSimulatorCertificate } from '../../main/simulators/tls';
 
 /** The sending libraries the delivery code uses, unchanged, against the sandbox. */
 let sandbox: Sandbox;
@@ -95,6 +96,33 @@ describe('firebase-admin 13 against the FCM simulator', () => {
       await expect(stranger.messaging.send({ topic: 'news', data: { a: 'b' } })).rejects.toThrow(/account not found/);
     } finally {
       await stranger.close();
+    }
+  });
+});
+
+describe('sandboxes sharing a certificate', () => {
+  it('are trusted by one ca, and keep as many notifications per device as asked', async () => {
+    const certificate = generateSimulatorCertificate();
+    // Two processes in the delivery bench; two sandboxes in one process here: what matters is the certificate.
+    const apnsSide = await startSandbox({ certificate, keepNotifications: 1 });
+    const fcmSide = await startSandbox({ certificate });
+    const provider = createApnsProvider({ key: apnsSide.credentials.apns, production: false, target: { ...apnsSide.apns.sandbox, caPem: certificate.certPem } });
+    const messaging = createFcmMessaging({ serviceAccount: fcmSide.credentials.fcm, target: { host: fcmSide.fcm.host, port: fcmSide.fcm.port, caPem: certificate.certPem } });
+    try {
+      expect(apnsSide.caPem).toBe(certificate.certPem);
+      expect(fcmSide.caPem).toBe(certificate.certPem);
+      const iphone = apnsSide.devices.registerIos({ bundleId: BUNDLE, environment: 'sandbox' });
+      const notes = ['first', 'second', 'third'].map((body) => new apn.Notification({ alert: { title: 'Count', body }, topic: BUNDLE }));
+      for (const note of notes) expect((await provider.send(note, iphone.token)).failed).toEqual([]);
+      expect(iphone.deliveredCount).toBe(3);
+      expect(iphone.notifications.map((n) => (n.payload as { aps: { alert: { body: string } } }).aps.alert.body)).toEqual(['third']);
+      const pixel = fcmSide.devices.registerAndroid({ appId: 'com.journeystudio.sandbox', projectId: fcmSide.credentials.fcm.project_id });
+      await expect(messaging.messaging.send({ token: pixel.token, data: { a: 'b' } })).resolves.toMatch(/messages\//);
+      expect(pixel.notifications).toHaveLength(1);
+    } finally {
+      await provider.shutdown();
+      await messaging.close();
+      await Promise.all([apnsSide.close(), fcmSide.close()]);
     }
   });
 });
