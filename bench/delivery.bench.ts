@@ -50,7 +50,7 @@ interface Counters {
   apns: { received: number; accepted: number };
   fcm: { received: number; accepted: number };
   onDevices: number;
-  /** CPU time the simulators' process(es) used since it started. */
+  /** CPU time the simulators' processes (one or two) have used since they started. */
   cpuMs: number;
 }
 
