@@ -59,6 +59,19 @@ function compileApns(row: SendItem): CompiledApns {
   return { headers: request.headers, body };
 }
 
+/**
+ * A campaign or an unpersonalised step sends one stored request to many devices: what `prepare`
+ * made of the last request is kept, so a run of equal requests is parsed (and for APNs serialised
+ * and measured) once, as node-apn's own send() compiles a notification once.
+ */
+function lastPrepared<T>(prepare: (row: SendItem) => T): (row: SendItem) => T {
+  let last: { text: string; value: T } | undefined;
+  return (row) => {
+    if (last?.text !== row.request) last = { text: row.request, value: prepare(row) };
+    return last.value;
+  };
+}
+
 /** What node-apn's client.write rejects with (or, for some answers, resolves with). */
 interface ApnFailure {
   status?: number | string;
@@ -111,15 +124,7 @@ export function createApnsSender(options: ApnsSenderOptions): Sender {
     return original(session, ...rest);
   };
 
-  // A campaign or an unpersonalised step sends one stored request to many devices: the last one
-  // parsed is kept, so such a batch is parsed and serialised once, as node-apn's own send() does.
-  let last: { text: string; compiled: CompiledApns } | undefined;
-  const compiled = (row: SendItem): CompiledApns => {
-    if (last?.text === row.request) return last.compiled;
-    const result = compileApns(row);
-    last = { text: row.request, compiled: result };
-    return result;
-  };
+  const compiled = lastPrepared(compileApns);
 
   async function sendOne(row: SendItem): Promise<AttemptResult> {
     const request = compiled(row);
@@ -227,16 +232,12 @@ export function createFcmSender(options: FcmSenderOptions): Sender {
     return Object.assign(buildError(error), { [RAW]: { status: r.status, headers: r.headers, body: r.isJson() ? r.data : r.text } });
   };
 
-  // As for APNs, the last stored request parsed is kept for the rows that carry the same one.
-  // Sharing its objects between messages is safe: sendEach validates and sends a deep copy.
-  let last: { text: string; message: Record<string, unknown> } | undefined;
-  const storedMessage = (row: SendItem): Record<string, unknown> => {
-    if (last?.text === row.request) return last.message;
+  // Sharing one parsed message between rows is safe: sendEach validates and sends a deep copy.
+  const storedMessage = lastPrepared((row): Record<string, unknown> => {
     const request = parseStoredRequest(row.request);
     if (request.kind !== 'fcm') throw new Error(`outbox row ${row.id} holds an APNs request for FCM`);
-    last = { text: row.request, message: request.message as Record<string, unknown> };
-    return last.message;
-  };
+    return request.message as Record<string, unknown>;
+  });
 
   async function sendBatch(rows: readonly SendItem[]): Promise<AttemptResult[]> {
     const results: (AttemptResult | undefined)[] = new Array(rows.length);
